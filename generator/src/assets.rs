@@ -1,0 +1,1 @@
+//! TODO(owner): stage `assets` of the pipeline.

@@ -1,0 +1,1 @@
+//! TODO(owner): stage `config` of the pipeline.

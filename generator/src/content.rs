@@ -1,0 +1,1 @@
+//! TODO(owner): stage `content` of the pipeline.

@@ -1,0 +1,1 @@
+//! TODO(owner): stage `facts` of the pipeline.

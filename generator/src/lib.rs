@@ -1,0 +1,13 @@
+//! The EXPLOR site generator, as a pipeline of plain stages:
+//! config → content → facts → markdown → render → assets → output → links.
+
+pub mod assets;
+pub mod build;
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod facts;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;

@@ -1,0 +1,1 @@
+//! TODO(owner): stage `links` of the pipeline.

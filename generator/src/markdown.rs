@@ -1,0 +1,1 @@
+//! TODO(owner): stage `markdown` of the pipeline.

@@ -1,0 +1,1 @@
+//! TODO(owner): stage `output` of the pipeline.

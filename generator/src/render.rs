@@ -1,0 +1,1 @@
+//! TODO(owner): stage `render` of the pipeline.

@@ -1,0 +1,34 @@
+//! The EXPLOR call's rules: a pure core (model, rules, report) that knows nothing of the browser, and a
+//! thin WebAssembly shell compiled only for `wasm32`.
+//!
+//! Data flows one way: bytes → [`parse_dossier`] → [`Dossier`] → [`validate`] (with the [`Edition`] and
+//! `today`) → [`Report`].
+
+pub mod edition;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod rules;
+
+pub use edition::Edition;
+pub use model::Dossier;
+pub use parse::{parse_dossier, DossierError, Parsed};
+pub use report::{Figures, Finding, Report, Severity};
+
+use jiff::civil::Date;
+
+/// Judges `dossier` against `edition` on the day `today` (the day the dossier is received or checked).
+/// Never panics; returns every finding, never stops at the first.
+pub fn validate(edition: &Edition, dossier: &Dossier, today: Date) -> Report {
+    rules::validate(edition, dossier, today)
+}
+
+/// Parses `bytes` and judges the dossier, adding a `dossier.unknown_field` warning per unknown field.
+/// `Err` when the bytes are not an `explor-dossier` v1 at all (not JSON, other format or version, too
+/// large, too deep, wrong types).
+pub fn judge(edition: &Edition, bytes: &[u8], today: Date) -> Result<Report, DossierError> {
+    let parsed = parse_dossier(bytes)?;
+    let mut report = validate(edition, &parsed.dossier, today);
+    rules::add_unknown_fields(&mut report, &parsed.unknown_fields);
+    Ok(report)
+}

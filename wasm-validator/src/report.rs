@@ -1,0 +1,43 @@
+//! The judgement of one dossier: every finding, the eligibility and completeness verdicts, and the
+//! computed figures (DOSSIER.md §3).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One thing a rule found: the rule's stable id, its severity, the dossier path of the field concerned
+/// (`budget.expenses[2].amount_cents`) and a French message that says how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub field: String,
+    pub message: String,
+}
+
+/// Figures computed from the dossier; `None` (JSON `null`) when they cannot be computed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    pub duration_days: Option<i64>,
+    pub total_expenses_cents: Option<i64>,
+    pub total_resources_cents: Option<i64>,
+    pub requested_cents: Option<i64>,
+    pub max_contribution_cents: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub edition: String,
+    /// No error from an eligibility rule.
+    pub eligible: bool,
+    /// No error at all.
+    pub complete: bool,
+    pub figures: Figures,
+    pub findings: Vec<Finding>,
+}
