@@ -5,15 +5,18 @@
 //! `today`) → [`Report`].
 
 pub mod edition;
+pub mod fr;
 pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+mod shape;
 
 pub use edition::Edition;
 pub use model::Dossier;
-pub use parse::{parse_dossier, DossierError, Parsed};
+pub use parse::{parse_dossier, to_json, DossierError, Parsed, MAX_BYTES};
 pub use report::{Figures, Finding, Report, Severity};
+pub use rules::{add_unknown_fields, catalogue, RuleInfo};
 
 use jiff::civil::Date;
 
