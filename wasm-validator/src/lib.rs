@@ -5,11 +5,14 @@
 //! `today`) → [`Report`].
 
 pub mod edition;
+pub mod form;
 pub mod fr;
 pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 mod shape;
 
 pub use edition::Edition;

@@ -1,0 +1,8 @@
+//! The application form's model, independent of the browser: control names as dossier paths, amounts
+//! as people type them, the exported file's name and time stamp. Compiled natively too, so that it is
+//! tested without a browser.
+
+pub mod export;
+pub mod formdata;
+pub mod money;
+pub mod path;

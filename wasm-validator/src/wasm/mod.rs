@@ -1,0 +1,1 @@
+//! The browser shell of the application form (compiled only for `wasm32`).
