@@ -11,9 +11,9 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+mod shape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
-mod shape;
 
 pub use edition::Edition;
 pub use model::Dossier;

@@ -52,7 +52,11 @@ pub enum DossierError {
     /// `[` and `{` nested deeper than [`MAX_DEPTH`].
     TooDeep,
     /// Not JSON; `truncated` when the text stops before the JSON ends. Line and column are 1-based.
-    NotJson { line: usize, column: usize, truncated: bool },
+    NotJson {
+        line: usize,
+        column: usize,
+        truncated: bool,
+    },
     /// JSON, but not an object at the top level; `found` names what it is (« une liste »).
     NotAnObject { found: &'static str },
     /// `format` is not `explor-dossier`; `None` when absent or not text.
@@ -60,7 +64,11 @@ pub enum DossierError {
     /// `version` is not 1; `found` is its JSON text (`2`, `"1"`), `None` when absent.
     WrongVersion { found: Option<String> },
     /// A field has the wrong type; `field` is its dotted path, `found` names what it is.
-    WrongType { field: String, expected: Expected, found: &'static str },
+    WrongType {
+        field: String,
+        expected: Expected,
+        found: &'static str,
+    },
 }
 
 impl std::fmt::Display for DossierError {
@@ -164,8 +172,9 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
     if bytes.len() > MAX_BYTES {
         return Err(DossierError::TooLarge { size: bytes.len() });
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| DossierError::NotUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| DossierError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     // A byte order mark, as some Windows editors write, is not an error worth refusing a file for.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -179,19 +188,27 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
     })?;
     let mut root = match value {
         Value::Object(map) => map,
-        other => return Err(DossierError::NotAnObject { found: describe(&other) }),
+        other => {
+            return Err(DossierError::NotAnObject {
+                found: describe(&other),
+            })
+        }
     };
     check_header(&root)?;
     let mut unknown_fields = Vec::new();
     if let Shape::Object(fields) = DOSSIER {
         check_object(&mut root, fields, "", &mut unknown_fields)?;
     }
-    let dossier = serde_json::from_value(Value::Object(root)).map_err(|_| DossierError::WrongType {
-        field: "format".to_owned(),
-        expected: Expected::Object,
-        found: "un contenu illisible",
-    })?;
-    Ok(Parsed { dossier, unknown_fields })
+    let dossier =
+        serde_json::from_value(Value::Object(root)).map_err(|_| DossierError::WrongType {
+            field: "format".to_owned(),
+            expected: Expected::Object,
+            found: "un contenu illisible",
+        })?;
+    Ok(Parsed {
+        dossier,
+        unknown_fields,
+    })
 }
 
 /// Writes a dossier as pretty JSON, fields in the order of the format, ending with a new line.
@@ -233,14 +250,18 @@ fn check_header(root: &Map<String, Value>) -> Result<(), DossierError> {
     match root.get("format") {
         Some(Value::String(format)) if format == FORMAT => {}
         Some(Value::String(format)) => {
-            return Err(DossierError::WrongFormat { found: Some(format.clone()) })
+            return Err(DossierError::WrongFormat {
+                found: Some(format.clone()),
+            })
         }
         _ => return Err(DossierError::WrongFormat { found: None }),
     }
     match root.get("version") {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => Ok(()),
         Some(Value::Null) | None => Err(DossierError::WrongVersion { found: None }),
-        Some(other) => Err(DossierError::WrongVersion { found: Some(other.to_string()) }),
+        Some(other) => Err(DossierError::WrongVersion {
+            found: Some(other.to_string()),
+        }),
     }
 }
 
@@ -254,7 +275,11 @@ fn check_object(
 ) -> Result<(), DossierError> {
     let mut nulls = Vec::new();
     for (name, value) in map.iter_mut() {
-        let field = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        let field = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
         match fields.iter().find(|(known, _)| known == name) {
             None => unknown.push(field),
             Some((_, shape)) if value.is_null() && *shape != Shape::Answer => {

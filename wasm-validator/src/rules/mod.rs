@@ -1,40 +1,205 @@
-//! The rules of the call, one module per concern; this module runs them all and sorts the findings.
+//! The rules of the call, one module per concern; this module runs them all, sorts the findings in the
+//! order of the form and lists the rules with the sentences of the call they enforce.
+
+mod applicant;
+mod budget;
+mod calendar;
+mod declarations;
+mod dossier;
+mod ids;
+mod mission;
+mod partner;
+mod text;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::{Dossier, Edition, Report, Severity};
+pub use budget::{max_contribution, sum};
+
+use crate::{fr, shape, Dossier, Edition, Figures, Finding, Report, Severity};
 
 /// One rule of the call, as listed on the self-check page and in `explor check`'s documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
-    /// Stable id (`partner.country_eligible`), as in every [`crate::Finding`].
+    /// Stable id (`partner.country_eligible`), as in every [`Finding`].
     pub id: &'static str,
     pub severity: Severity,
     /// An error from this rule makes the dossier ineligible.
     pub eligibility: bool,
-    /// What the rule checks, in French.
+    /// What the rule checks, in French, with the edition's values.
     pub summary: String,
-    /// The sentence of the call the rule enforces, quoted in French with the edition's values;
-    /// `None` for the rules that only keep the dossier well formed.
+    /// The sentence of the call the rule enforces, in French with the edition's values; `None` for
+    /// the rules that only keep the dossier well formed.
     pub call: Option<String>,
 }
 
-/// Judges `dossier` against `edition` on the day `today`.
-pub fn validate(edition: &Edition, _dossier: &Dossier, _today: Date) -> Report {
-    Report {
-        edition: edition.id.clone(),
-        eligible: false,
-        complete: false,
-        figures: Default::default(),
-        findings: vec![],
+/// A rule's identity: the parts every finding and the catalogue share.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub eligibility: bool,
+}
+
+impl Rule {
+    const fn error(id: &'static str) -> Rule {
+        Rule {
+            id,
+            severity: Severity::Error,
+            eligibility: false,
+        }
+    }
+    const fn eligibility(id: &'static str) -> Rule {
+        Rule {
+            id,
+            severity: Severity::Error,
+            eligibility: true,
+        }
+    }
+    const fn warning(id: &'static str) -> Rule {
+        Rule {
+            id,
+            severity: Severity::Warning,
+            eligibility: false,
+        }
+    }
+    const fn info(id: &'static str) -> Rule {
+        Rule {
+            id,
+            severity: Severity::Info,
+            eligibility: false,
+        }
+    }
+
+    fn describe(self, summary: String, call: Option<String>) -> RuleInfo {
+        let typeset = |s: String| fr::typeset(&s);
+        RuleInfo {
+            id: self.id,
+            severity: self.severity,
+            eligibility: self.eligibility,
+            summary: typeset(summary),
+            call: call.map(typeset),
+        }
     }
 }
 
-/// Adds one `dossier.unknown_field` warning per field path, keeping the findings in form order.
-pub fn add_unknown_fields(_report: &mut Report, _fields: &[String]) {}
+/// The findings collected so far.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    list: Vec<Finding>,
+}
 
-/// Every rule, in the order of the form, with the sentences of `edition`'s call.
-pub fn catalogue(_edition: &Edition) -> Vec<RuleInfo> {
-    Vec::new()
+impl Findings {
+    /// Records a finding; `message` is written with plain spaces and typeset here.
+    fn push(&mut self, rule: Rule, field: &str, message: &str) {
+        self.list.push(Finding {
+            rule: rule.id.to_owned(),
+            severity: rule.severity,
+            field: field.to_owned(),
+            message: fr::typeset(message),
+        });
+    }
+}
+
+/// Judges `dossier` against `edition` on the day `today` (a date in the edition's time zone).
+pub fn validate(edition: &Edition, dossier: &Dossier, today: Date) -> Report {
+    let mut out = Findings::default();
+    dossier::check(edition, dossier, &mut out);
+    calendar::check(edition, today, &mut out);
+    applicant::check(edition, &dossier.applicant, &mut out);
+    partner::check(edition, &dossier.partner, &mut out);
+    let duration_days = mission::check(edition, &dossier.mission, &mut out);
+    let money = budget::check(edition, &dossier.budget, &mut out);
+    declarations::check(edition, &dossier.declarations, &mut out);
+    let figures = Figures {
+        duration_days,
+        total_expenses_cents: money.total_expenses,
+        total_resources_cents: money.total_resources,
+        requested_cents: money.requested,
+        max_contribution_cents: money.max_contribution,
+    };
+    let mut report = Report {
+        edition: edition.id.clone(),
+        eligible: true,
+        complete: true,
+        figures,
+        findings: out.list,
+    };
+    settle(&mut report);
+    report
+}
+
+/// Adds one `dossier.unknown_field` warning per field path, keeping the findings in form order.
+pub fn add_unknown_fields(report: &mut Report, fields: &[String]) {
+    let mut out = Findings::default();
+    for field in fields {
+        dossier::unknown_field(field, &mut out);
+    }
+    report.findings.append(&mut out.list);
+    settle(report);
+}
+
+/// Sorts the findings in form order (stable, so a field's findings keep the order the rules ran in)
+/// and derives the verdicts from them.
+fn settle(report: &mut Report) {
+    report
+        .findings
+        .sort_by_cached_key(|f| shape::sort_key(&f.field));
+    let eligibility_ids: Vec<&str> = ALL
+        .iter()
+        .filter(|rule| rule.eligibility)
+        .map(|rule| rule.id)
+        .collect();
+    let errors = || {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    };
+    report.complete = errors().next().is_none();
+    report.eligible = !errors().any(|f| eligibility_ids.contains(&f.rule.as_str()));
+}
+
+/// Every rule, in the order of the catalogue.
+const ALL: [Rule; 26] = [
+    dossier::EDITION,
+    dossier::UNKNOWN_FIELD,
+    calendar::SUBMISSION_CLOSED,
+    text::REQUIRED,
+    text::FORMAT,
+    text::TOO_LONG,
+    applicant::LEGAL_FORM,
+    applicant::SEAT_IN_REGION,
+    applicant::PREVIOUS_EXPLOR,
+    partner::COUNTRY_ELIGIBLE,
+    partner::NEED_IDENTIFIED,
+    mission::KIND,
+    mission::PLACE,
+    mission::RECIPROCITY,
+    mission::DATES,
+    mission::DURATION_MAX,
+    mission::DURATION_SHORT,
+    mission::WINDOW,
+    mission::SDGS,
+    budget::NO_EXPENSES,
+    budget::AMOUNT,
+    budget::UNBALANCED,
+    budget::REQUEST_OVER_CAP,
+    budget::NO_REQUEST,
+    declarations::CHARTER,
+    declarations::ACCURATE,
+];
+
+/// Every rule, with what it checks and the sentence of `edition`'s call it enforces.
+pub fn catalogue(edition: &Edition) -> Vec<RuleInfo> {
+    let mut list = Vec::with_capacity(ALL.len());
+    dossier::describe(edition, &mut list);
+    calendar::describe(edition, &mut list);
+    text::describe(edition, &mut list);
+    applicant::describe(edition, &mut list);
+    partner::describe(edition, &mut list);
+    mission::describe(edition, &mut list);
+    budget::describe(edition, &mut list);
+    declarations::describe(edition, &mut list);
+    list
 }

@@ -1,0 +1,292 @@
+//! The budget: expense and resource lines, their totals (exact integer cents, checked arithmetic),
+//! the balance, and the contribution requested against the edition's rate and cap.
+
+use super::text::{self, free_text, Need, Size, FORMAT};
+use super::{Findings, Rule, RuleInfo};
+use crate::edition::Choice;
+use crate::model::Budget;
+use crate::{fr, Edition};
+
+pub(crate) const NO_EXPENSES: Rule = Rule::error("budget.no_expenses");
+pub(crate) const AMOUNT: Rule = Rule::error("budget.amount");
+pub(crate) const UNBALANCED: Rule = Rule::error("budget.unbalanced");
+pub(crate) const REQUEST_OVER_CAP: Rule = Rule::error("budget.request_over_cap");
+pub(crate) const NO_REQUEST: Rule = Rule::warning("budget.no_request");
+
+/// The resource source that is the contribution requested from the call, as the contract names it.
+pub(crate) const REQUEST_SOURCE: &str = "lianes";
+
+/// The budget's figures; `None` when they cannot be computed (a sum beyond `i64`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Money {
+    pub total_expenses: Option<i64>,
+    pub total_resources: Option<i64>,
+    pub requested: Option<i64>,
+    pub max_contribution: Option<i64>,
+}
+
+/// The largest contribution the call grants for a mission of `total_expenses` cents:
+/// ⌊total × rate / 100⌋ (rounded down to the cent), within the cap; never negative.
+pub fn max_contribution(edition: &Edition, total_expenses: i64) -> i64 {
+    let share =
+        i128::from(total_expenses.max(0)) * i128::from(edition.funding.rate_percent.max(0)) / 100;
+    let cap = i128::from(edition.funding.cap_cents.max(0));
+    // The minimum of the cap (an i64) and a non-negative share always fits an i64.
+    i64::try_from(share.min(cap)).unwrap_or(0)
+}
+
+/// The exact sum of some amounts, `None` when it does not fit an `i64`.
+pub fn sum(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
+    amounts.into_iter().try_fold(0i64, i64::checked_add)
+}
+
+pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money {
+    let cats = &edition.budget.expense_categories;
+    for (i, e) in b.expenses.iter().enumerate() {
+        let line = Line {
+            list: "expenses",
+            what: "dépense",
+            index: i,
+        };
+        line.check(
+            edition,
+            out,
+            ("category", "la catégorie", &e.category, cats),
+            &e.label,
+            e.amount_cents,
+        );
+    }
+    let sources = &edition.budget.resource_sources;
+    for (i, r) in b.resources.iter().enumerate() {
+        let line = Line {
+            list: "resources",
+            what: "ressource",
+            index: i,
+        };
+        line.check(
+            edition,
+            out,
+            ("source", "l’origine", &r.source, sources),
+            &r.label,
+            r.amount_cents,
+        );
+    }
+    if !b.expenses.iter().any(|e| e.amount_cents > 0) {
+        out.push(
+            NO_EXPENSES,
+            "budget.expenses",
+            "Le budget ne compte aucune dépense : ajoutez les dépenses de la mission (transport, \
+             hébergement, visa…) avec leur montant.",
+        );
+    }
+    let requests: Vec<(usize, i64)> = b
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.source.trim() == REQUEST_SOURCE)
+        .map(|(i, r)| (i, r.amount_cents))
+        .collect();
+    let total_expenses = sum(b.expenses.iter().map(|e| e.amount_cents));
+    let money = Money {
+        total_expenses,
+        total_resources: sum(b.resources.iter().map(|r| r.amount_cents)),
+        requested: sum(requests.iter().map(|(_, amount)| *amount)),
+        max_contribution: total_expenses.map(|total| max_contribution(edition, total)),
+    };
+    balance(money, out);
+    request(edition, money, requests.first().map(|(i, _)| *i), out);
+    money
+}
+
+/// One line of the budget, to name its fields and speak of it (« la dépense n° 2 »).
+struct Line {
+    list: &'static str,
+    what: &'static str,
+    index: usize,
+}
+
+impl Line {
+    fn field(&self, name: &str) -> String {
+        format!("budget.{}[{}].{name}", self.list, self.index)
+    }
+
+    fn check(
+        &self,
+        edition: &Edition,
+        out: &mut Findings,
+        (key, key_label, id, choices): (&str, &str, &str, &[Choice]),
+        label: &str,
+        amount: i64,
+    ) {
+        // A line left entirely blank (as the form adds them) is not an error.
+        if text::is_blank(id) && text::is_blank(label) && amount == 0 {
+            return;
+        }
+        let n = self.index + 1;
+        let field = self.field(key);
+        let required = format!("{key_label} de la {} n° {n}", self.what);
+        if !text::required(out, &field, id, &required) && !choices.iter().any(|c| c.id == id.trim())
+        {
+            let labels: Vec<String> = choices.iter().map(|c| fr::quote(&c.label)).collect();
+            let message = format!(
+                "{} de la {} n° {n} ({}) n’existe pas : choisissez parmi {}.",
+                capitalise(key_label),
+                self.what,
+                fr::quote(id),
+                labels.join(", ")
+            );
+            out.push(FORMAT, &field, &message);
+        }
+        let label_name = format!("le libellé de la {} n° {n}", self.what);
+        let optional = (Size::Short, Need::Optional);
+        free_text(
+            edition,
+            out,
+            &self.field("label"),
+            label,
+            &label_name,
+            optional,
+        );
+        self.amount(edition, amount, out);
+    }
+
+    fn amount(&self, edition: &Edition, amount: i64, out: &mut Findings) {
+        let n = self.index + 1;
+        let max = edition.funding.amount_max_cents;
+        let message = if amount < 0 {
+            format!(
+                "Le montant de la {} n° {n} est négatif ({}) : indiquez un montant positif.",
+                self.what,
+                fr::euros(amount)
+            )
+        } else if amount > max {
+            format!(
+                "Le montant de la {} n° {n} ({}) dépasse {} : vérifiez-le, il s’agit sans doute \
+                 d’une faute de frappe.",
+                self.what,
+                fr::euros(amount),
+                fr::euros(max)
+            )
+        } else {
+            return;
+        };
+        out.push(AMOUNT, &self.field("amount_cents"), &message);
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn balance(money: Money, out: &mut Findings) {
+    let (Some(expenses), Some(resources)) = (money.total_expenses, money.total_resources) else {
+        return;
+    };
+    if expenses == resources {
+        return;
+    }
+    let gap = i128::from(resources) - i128::from(expenses);
+    let gap_text = fr::euros(i64::try_from(gap.abs()).unwrap_or(i64::MAX));
+    let how = if gap < 0 {
+        format!("il manque {gap_text} de ressources")
+    } else {
+        format!("les ressources dépassent les dépenses de {gap_text}")
+    };
+    let message = format!(
+        "Le budget n’est pas équilibré : {} de ressources pour {} de dépenses, {how}. Ajustez les \
+         ressources pour que leur total soit égal à celui des dépenses.",
+        fr::euros(resources),
+        fr::euros(expenses)
+    );
+    out.push(UNBALANCED, "budget.resources", &message);
+}
+
+fn request(edition: &Edition, money: Money, first_line: Option<usize>, out: &mut Findings) {
+    let organiser = &edition.organiser.name;
+    let (Some(requested), Some(max)) = (money.requested, money.max_contribution) else {
+        return;
+    };
+    let Some(line) = first_line.filter(|_| requested > 0) else {
+        let limit = if max > 0 {
+            format!("de {} au plus", fr::euros(max))
+        } else {
+            format!(
+                "de {} % des dépenses au plus, dans la limite de {}",
+                edition.funding.rate_percent,
+                fr::euros(edition.funding.cap_cents)
+            )
+        };
+        let message = format!(
+            "Aucune contribution n’est demandée à {organiser} : ajoutez une ressource « {} » {limit}.",
+            request_label(edition)
+        );
+        return out.push(NO_REQUEST, "budget.resources", &message);
+    };
+    if requested > max {
+        let message = format!(
+            "La contribution demandée à {organiser} ({}) dépasse le maximum de {} : {} % des \
+             dépenses ({}), dans la limite de {} par mission. Ramenez la demande à {} au plus et \
+             complétez par d’autres ressources.",
+            fr::euros(requested),
+            fr::euros(max),
+            edition.funding.rate_percent,
+            fr::euros(money.total_expenses.unwrap_or(0)),
+            fr::euros(edition.funding.cap_cents),
+            fr::euros(max)
+        );
+        out.push(
+            REQUEST_OVER_CAP,
+            &format!("budget.resources[{line}].amount_cents"),
+            &message,
+        );
+    }
+}
+
+fn request_label(edition: &Edition) -> String {
+    let sources = &edition.budget.resource_sources;
+    sources
+        .iter()
+        .find(|s| s.id == REQUEST_SOURCE)
+        .map_or_else(|| REQUEST_SOURCE.to_owned(), |s| s.label.clone())
+}
+
+pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
+    let funding = &edition.funding;
+    let call = format!(
+        "Contribution financière aux dépenses logistiques de {} % du coût total du projet dans la \
+         limite de {} par mission.",
+        funding.rate_percent,
+        fr::euros_round(funding.cap_cents)
+    );
+    list.push(NO_EXPENSES.describe("Le budget compte au moins une dépense.".to_owned(), None));
+    list.push(AMOUNT.describe(
+        format!(
+            "Chaque montant est positif et ne dépasse pas {}.",
+            fr::euros_round(funding.amount_max_cents)
+        ),
+        None,
+    ));
+    list.push(UNBALANCED.describe(
+        "Le total des ressources est égal au total des dépenses.".to_owned(),
+        None,
+    ));
+    list.push(REQUEST_OVER_CAP.describe(
+        format!(
+            "La contribution demandée ne dépasse pas {} % du total des dépenses (arrondi au \
+             centime inférieur), ni {}.",
+            funding.rate_percent,
+            fr::euros_round(funding.cap_cents)
+        ),
+        Some(call.clone()),
+    ));
+    list.push(NO_REQUEST.describe(
+        format!(
+            "Signale un budget sans contribution demandée à {}.",
+            edition.organiser.name
+        ),
+        Some(call),
+    ));
+}

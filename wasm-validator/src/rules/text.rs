@@ -1,0 +1,107 @@
+//! The rules shared by every section: a required field left empty (`required`), a malformed value
+//! (`format`, whose checks live in `ids`), a free text over the edition's limit (`text.too_long`).
+
+use super::{Findings, Rule, RuleInfo};
+use crate::{fr, Edition};
+
+pub(crate) const REQUIRED: Rule = Rule::error("required");
+pub(crate) const FORMAT: Rule = Rule::error("format");
+pub(crate) const TOO_LONG: Rule = Rule::error("text.too_long");
+
+/// Which of the edition's two length limits a free text obeys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Size {
+    /// Names, titles, labels: `limits.short_text_chars`.
+    Short,
+    /// Descriptions: `limits.long_text_chars`.
+    Long,
+}
+
+/// Whether a field must be filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    Required,
+    Optional,
+}
+
+/// A field is empty when it holds nothing but white space.
+pub(crate) fn is_blank(value: &str) -> bool {
+    value.trim().is_empty()
+}
+
+/// Reports an empty field; `label` names it with its article (« le nom de l’association »).
+/// Returns whether the field was empty, so that callers skip their format checks.
+pub(crate) fn required(out: &mut Findings, field: &str, value: &str, label: &str) -> bool {
+    let blank = is_blank(value);
+    if blank {
+        out.push(
+            REQUIRED,
+            field,
+            &format!("Ce champ est obligatoire : indiquez {label}."),
+        );
+    }
+    blank
+}
+
+/// Checks a free text: filled in when required, and not longer than the edition's limit, counted in
+/// characters (an accented letter is one character, as the form counts it).
+pub(crate) fn free_text(
+    edition: &Edition,
+    out: &mut Findings,
+    field: &str,
+    value: &str,
+    label: &str,
+    (size, need): (Size, Need),
+) {
+    if need == Need::Required && required(out, field, value, label) {
+        return;
+    }
+    let limit = match size {
+        Size::Short => edition.limits.short_text_chars,
+        Size::Long => edition.limits.long_text_chars,
+    };
+    let count = value.chars().count();
+    if count > limit {
+        let over = count - limit;
+        out.push(
+            TOO_LONG,
+            field,
+            &format!(
+                "Texte trop long ({label}) : {} pour {} au plus. Raccourcissez-le d’au moins {}.",
+                characters(count),
+                fr::int(limit as i128),
+                characters(over)
+            ),
+        );
+    }
+}
+
+fn characters(n: usize) -> String {
+    if n <= 1 {
+        format!("{n} caractère")
+    } else {
+        format!("{} caractères", fr::int(n as i128))
+    }
+}
+
+pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
+    list.push(REQUIRED.describe(
+        "Chaque champ obligatoire du formulaire est rempli.".to_owned(),
+        None,
+    ));
+    list.push(FORMAT.describe(
+        "Les adresses électroniques, numéros de téléphone, codes postaux, numéros RNA et SIRET, \
+         catégories de dépenses et origines des ressources sont bien écrits."
+            .to_owned(),
+        None,
+    ));
+    list.push(TOO_LONG.describe(
+        format!(
+            "Les textes courts (noms, titres) comptent au plus {} caractères, les descriptions au \
+             plus {}.",
+            fr::int(edition.limits.short_text_chars as i128),
+            fr::int(edition.limits.long_text_chars as i128)
+        ),
+        None,
+    ));
+}

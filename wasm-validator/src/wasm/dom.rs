@@ -1,0 +1,356 @@
+//! The only module that names `web_sys`: a narrow set of DOM operations for the pages' controllers.
+//!
+//! Text only ever reaches the page through `textContent`, `value` or attributes, never as HTML. A
+//! failing DOM call (an element the page lacks, a storage quota) is ignored or reported as `None`:
+//! the form degrades, it never stops the page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    BeforeUnloadEvent, Blob, BlobPropertyBag, Document, FileReader, FormData, HtmlElement,
+    HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement, HtmlTextAreaElement,
+    StorageEvent, Url,
+};
+
+use crate::form::export::LocalTime;
+
+pub type Element = web_sys::Element;
+pub type Event = web_sys::Event;
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+pub fn by_id(id: &str) -> Option<Element> {
+    document()?.get_element_by_id(id)
+}
+
+/// The first element matching `selector` inside `root`.
+pub fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+/// Every element matching `selector` inside `root` (the root itself excluded), in document order.
+pub fn find_all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+pub fn closest(el: &Element, selector: &str) -> Option<Element> {
+    el.closest(selector).ok().flatten()
+}
+
+pub fn set_text(el: &Element, text: &str) {
+    el.set_text_content(Some(text));
+}
+
+pub fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+pub fn attr(el: &Element, name: &str) -> Option<String> {
+    el.get_attribute(name)
+}
+
+pub fn set_attr(el: &Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
+}
+
+pub fn remove_attr(el: &Element, name: &str) {
+    let _ = el.remove_attribute(name);
+}
+
+/// Sets a boolean attribute (`hidden`, `disabled`) on or off.
+pub fn set_flag(el: &Element, name: &str, on: bool) {
+    if on {
+        set_attr(el, name, "");
+    } else {
+        remove_attr(el, name);
+    }
+}
+
+pub fn set_hidden(el: &Element, hidden: bool) {
+    set_flag(el, "hidden", hidden);
+}
+
+pub fn focus(el: &Element) {
+    if let Some(el) = el.dyn_ref::<HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+pub fn tag(el: &Element) -> String {
+    el.tag_name().to_ascii_lowercase()
+}
+
+/// A new element of `tag_name` holding `text` as text.
+pub fn create(tag_name: &str, text: &str) -> Option<Element> {
+    let el = document()?.create_element(tag_name).ok()?;
+    if !text.is_empty() {
+        set_text(&el, text);
+    }
+    Some(el)
+}
+
+pub fn append(parent: &Element, child: &Element) {
+    let _ = parent.append_child(child);
+}
+
+pub fn remove(el: &Element) {
+    el.remove();
+}
+
+pub fn clear(el: &Element) {
+    el.set_text_content(None);
+}
+
+/// A deep copy of the first element of the `<template id=…>`'s content.
+pub fn clone_template(id: &str) -> Option<Element> {
+    let template = by_id(id)?.dyn_into::<HtmlTemplateElement>().ok()?;
+    let node = template.content().first_element_child()?.clone_node_with_deep(true).ok()?;
+    node.dyn_into::<Element>().ok()
+}
+
+/// The text of a control (`input`, `select`, `textarea`), `None` for any other element.
+pub fn value(el: &Element) -> Option<String> {
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        Some(i.value())
+    } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
+        Some(s.value())
+    } else {
+        el.dyn_ref::<HtmlTextAreaElement>().map(|t| t.value())
+    }
+}
+
+pub fn set_value(el: &Element, text: &str) {
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(text);
+    } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
+        s.set_value(text);
+    } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        t.set_value(text);
+    }
+}
+
+/// Whether `el` is a tick box or a radio button.
+pub fn is_choice(el: &Element) -> bool {
+    el.dyn_ref::<HtmlInputElement>()
+        .is_some_and(|i| matches!(i.type_().as_str(), "checkbox" | "radio"))
+}
+
+pub fn is_checked(el: &Element) -> bool {
+    el.dyn_ref::<HtmlInputElement>().is_some_and(|i| i.checked())
+}
+
+pub fn set_checked(el: &Element, on: bool) {
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_checked(on);
+    }
+}
+
+/// The visible text of the selected option of a `<select>`.
+pub fn selected_text(el: &Element) -> Option<String> {
+    let select = el.dyn_ref::<HtmlSelectElement>()?;
+    let index = u32::try_from(select.selected_index()).ok()?;
+    let option = select.options().item(index)?;
+    Some(text(&option))
+}
+
+/// The `(name, value)` pairs the form would submit (ticked boxes only, enabled controls only, no
+/// files), in document order.
+pub fn form_pairs(form: &Element) -> Vec<(String, String)> {
+    let Some(form) = form.dyn_ref::<HtmlFormElement>() else {
+        return Vec::new();
+    };
+    let Ok(data) = FormData::new_with_form(form) else {
+        return Vec::new();
+    };
+    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let entry: Array = entry.dyn_into().ok()?;
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// Calls `handler` with every event of `kind` on `target`, for the life of the page.
+pub fn on(target: &Element, kind: &str, handler: impl FnMut(Event) + 'static) {
+    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// Calls `handler` with every event of `kind` on the window, for the life of the page.
+fn on_window(kind: &str, handler: impl FnMut(Event) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+    let _ = window.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// The element an event happened on.
+pub fn target(event: &Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
+}
+
+pub fn prevent_default(event: &Event) {
+    event.prevent_default();
+}
+
+/// Asks the browser to warn before leaving the page while `unsaved` says so.
+pub fn warn_before_leaving(unsaved: impl Fn() -> bool + 'static) {
+    on_window("beforeunload", move |event| {
+        if unsaved() {
+            event.prevent_default();
+            if let Some(e) = event.dyn_ref::<BeforeUnloadEvent>() {
+                e.set_return_value("unsaved");
+            }
+        }
+    });
+}
+
+/// Calls `handler(new_value)` when another tab changes the stored item `key`.
+pub fn on_storage_change(key: String, mut handler: impl FnMut(Option<String>) + 'static) {
+    on_window("storage", move |event| {
+        if let Some(e) = event.dyn_ref::<StorageEvent>() {
+            if e.key().as_deref() == Some(key.as_str()) {
+                handler(e.new_value());
+            }
+        }
+    });
+}
+
+/// Calls `handler` just before the page is printed (also from the browser's own menu).
+pub fn on_before_print(mut handler: impl FnMut() + 'static) {
+    on_window("beforeprint", move |_| handler());
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key`; `false` when the browser refuses (private mode, full quota).
+pub fn store(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn unstore(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Offers `text` for download as the file `file_name`; `false` if the browser refused.
+pub fn download(file_name: &str, text: &str) -> bool {
+    let saved = || -> Option<()> {
+        let parts = Array::of1(&JsValue::from_str(text));
+        let options = BlobPropertyBag::new();
+        options.set_type("application/json");
+        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = Url::create_object_url_with_blob(&blob).ok()?;
+        let link = document()?.create_element("a").ok()?;
+        set_attr(&link, "href", &url);
+        set_attr(&link, "download", file_name);
+        link.dyn_ref::<HtmlElement>()?.click();
+        let _ = Url::revoke_object_url(&url);
+        Some(())
+    };
+    saved().is_some()
+}
+
+/// Reads the file chosen in the file input `input` and calls `done` with its bytes, or with
+/// `None` when there is no file or it cannot be read. Empties the input so the same file can be
+/// chosen again.
+pub fn read_chosen_file(input: &Element, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
+    let Some(input) = input.dyn_ref::<HtmlInputElement>() else { return done(None) };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else { return done(None) };
+    let Ok(reader) = FileReader::new() else { return done(None) };
+    let done = Rc::new(RefCell::new(Some(done)));
+    let finish = {
+        let reader = reader.clone();
+        let done = done.clone();
+        move |_: Event| {
+            let bytes = reader.result().ok().map(|buffer| Uint8Array::new(&buffer).to_vec());
+            if let Some(done) = done.borrow_mut().take() {
+                done(bytes);
+            }
+        }
+    };
+    let closure = Closure::<dyn FnMut(Event)>::new(finish);
+    reader.set_onloadend(Some(closure.as_ref().unchecked_ref()));
+    closure.forget();
+    if reader.read_as_array_buffer(&file).is_err() {
+        if let Some(done) = done.borrow_mut().take() {
+            done(None);
+        }
+    }
+    input.set_value("");
+}
+
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// The browser's clock, read in the browser's own time zone.
+pub fn local_time() -> LocalTime {
+    let now = js_sys::Date::new_0();
+    LocalTime {
+        year: now.get_full_year() as i32,
+        month: now.get_month() + 1,
+        day: now.get_date(),
+        hour: now.get_hours(),
+        minute: now.get_minutes(),
+        second: now.get_seconds(),
+        offset_minutes: -(now.get_timezone_offset() as i32),
+    }
+}
+
+/// Today's date in the IANA time zone `zone` (whatever the browser's own zone), as `YYYY-MM-DD`
+/// parts; `None` if the browser does not know the zone.
+pub fn today_in(zone: &str) -> Option<(i16, i8, i8)> {
+    let options = Object::new();
+    for (key, value) in [
+        ("timeZone", zone),
+        ("year", "numeric"),
+        ("month", "numeric"),
+        ("day", "numeric"),
+        ("calendar", "gregory"),
+        ("numberingSystem", "latn"),
+    ] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let locales = Array::of1(&JsValue::from_str("en-US"));
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    let parts = format.format_to_parts(&js_sys::Date::new_0());
+    let part = |kind: &str| -> Option<i64> {
+        parts.iter().find_map(|p| {
+            let found = Reflect::get(&p, &"type".into()).ok()?.as_string()?;
+            if found != kind {
+                return None;
+            }
+            Reflect::get(&p, &"value".into()).ok()?.as_string()?.parse().ok()
+        })
+    };
+    let year = i16::try_from(part("year")?).ok()?;
+    let month = i8::try_from(part("month")?).ok()?;
+    let day = i8::try_from(part("day")?).ok()?;
+    Some((year, month, day))
+}
