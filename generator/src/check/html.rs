@@ -10,9 +10,10 @@ use super::{summary, Batch, Checked, Outcome};
 
 const STYLE: &str = "\
 body{font-family:system-ui,sans-serif;line-height:1.5;margin:1.5rem;color:#1a1a1a;background:#fff}\
-table{border-collapse:collapse;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.5rem 0}\
+.scroll{overflow-x:auto}table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}caption{text-align:left;font-weight:bold;padding:.5rem 0}\
 th,td{border:1px solid #767676;padding:.3rem .5rem;vertical-align:top;text-align:left}\
-thead th{background:#eee}td.n,th.n{text-align:right;white-space:nowrap}\
+thead th{background:#eee}th.n{text-align:right}td.n{text-align:right;white-space:nowrap}td.d{white-space:nowrap}\
+tbody th{font-weight:normal;overflow-wrap:break-word}\
 section{border-top:2px solid #767676;margin-top:1.5rem}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}\
 dt{font-weight:bold}dd{margin:0}a{color:#0b4f9c}\
 @media print{section{break-inside:avoid}a{color:inherit}}";
@@ -40,31 +41,37 @@ pub fn render(batch: &Batch) -> String {
     out
 }
 
-const COLUMNS: [(&str, bool); 15] = [
-    ("Fichier", false),
-    ("Association", false),
-    ("Ville", false),
-    ("Pays du partenaire", false),
-    ("Type de mission", false),
-    ("Début", false),
-    ("Fin", false),
-    ("Durée (jours)", true),
-    ("Total des dépenses", true),
-    ("Contribution demandée", true),
-    ("Contribution maximale", true),
-    ("Éligible", false),
-    ("Complet", false),
-    ("Erreurs", true),
-    ("Avertissements", true),
+/// Cell classes: numbers are right-aligned (`n`), dates are kept on one line (`d`).
+const TEXT: &str = "";
+const NUMBER: &str = " class=\"n\"";
+const DATE: &str = " class=\"d\"";
+
+const COLUMNS: [(&str, &str); 15] = [
+    ("Fichier", TEXT),
+    ("Association", TEXT),
+    ("Ville", TEXT),
+    ("Pays du partenaire", TEXT),
+    ("Type de mission", TEXT),
+    ("Début", TEXT),
+    ("Fin", TEXT),
+    ("Durée (jours)", NUMBER),
+    ("Total des dépenses", NUMBER),
+    ("Contribution demandée", NUMBER),
+    ("Contribution maximale", NUMBER),
+    ("Éligible", TEXT),
+    ("Complet", TEXT),
+    ("Erreurs", NUMBER),
+    ("Avertissements", NUMBER),
 ];
 
 fn summary_table(out: &mut String, batch: &Batch) {
+    // A region that scrolls sideways on a narrow screen; focusable so that keyboard users can scroll.
     out.push_str(
-        "<table>\n<caption>Synthèse pour le comité de sélection (dossiers complets d’abord)</caption>\n\
-         <thead>\n<tr>",
+        "<div class=\"scroll\" role=\"region\" aria-labelledby=\"synthese\" tabindex=\"0\">\n<table>\n\
+         <caption id=\"synthese\">Synthèse pour le comité de sélection (dossiers complets d’abord)\
+         </caption>\n<thead>\n<tr>",
     );
-    for (label, numeric) in COLUMNS {
-        let class = if numeric { " class=\"n\"" } else { "" };
+    for (label, class) in COLUMNS {
         let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", escape(label));
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
@@ -78,18 +85,23 @@ fn summary_table(out: &mut String, batch: &Batch) {
     let _ = write!(
         out,
         "</tbody>\n<tfoot>\n<tr><th scope=\"row\" colspan=\"8\">Total</th><td class=\"n\">{}</td>\
-         <td class=\"n\">{}</td><td colspan=\"5\"></td></tr>\n</tfoot>\n</table>\n",
+         <td class=\"n\">{}</td><td colspan=\"5\"></td></tr>\n</tfoot>\n</table>\n</div>\n",
         escape(&sum(expenses)),
         escape(&sum(requested)),
     );
 }
 
 fn summary_row(out: &mut String, batch: &Batch, index: usize, checked: &Checked) {
+    // The table shows the file's own name, the details below its whole path.
+    let name = std::path::Path::new(&checked.file).file_name().map_or_else(
+        || checked.file.clone(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let _ = write!(
         out,
         "<tr><th scope=\"row\"><a href=\"#fichier-{}\">{}</a></th>",
         index + 1,
-        escape(&checked.file)
+        escape(&name)
     );
     let (report, dossier) = match &checked.outcome {
         Outcome::Judged { report, dossier } => (report, dossier),
@@ -100,46 +112,48 @@ fn summary_row(out: &mut String, batch: &Batch, index: usize, checked: &Checked)
     };
     let figures = &report.figures;
     let cells = [
-        (or_none(&dossier.applicant.name), false),
-        (or_none(&dossier.applicant.address.city), false),
+        (or_none(&dossier.applicant.name), TEXT),
+        (or_none(&dossier.applicant.address.city), TEXT),
         (
             or_none(&summary::country_name(
                 batch.edition,
                 dossier.partner.country.trim(),
             )),
-            false,
+            TEXT,
         ),
         (
             or_none(&summary::kind_label(
                 batch.edition,
                 dossier.mission.kind.trim(),
             )),
-            false,
+            TEXT,
         ),
-        (or_none(&dossier.mission.start_date), false),
-        (or_none(&dossier.mission.end_date), false),
+        (or_none(&dossier.mission.start_date), DATE),
+        (or_none(&dossier.mission.end_date), DATE),
         (
             figures
                 .duration_days
                 .map_or_else(|| NONE.to_owned(), |d| d.to_string()),
-            true,
+            NUMBER,
         ),
-        (french::euros_or_none(figures.total_expenses_cents), true),
-        (french::euros_or_none(figures.requested_cents), true),
-        (french::euros_or_none(figures.max_contribution_cents), true),
-        (french::yes_no(report.eligible).to_owned(), false),
-        (french::yes_no(report.complete).to_owned(), false),
+        (french::euros_or_none(figures.total_expenses_cents), NUMBER),
+        (french::euros_or_none(figures.requested_cents), NUMBER),
+        (
+            french::euros_or_none(figures.max_contribution_cents),
+            NUMBER,
+        ),
+        (french::yes_no(report.eligible).to_owned(), TEXT),
+        (french::yes_no(report.complete).to_owned(), TEXT),
         (
             summary::findings_count(checked, Severity::Error).to_string(),
-            true,
+            NUMBER,
         ),
         (
             summary::findings_count(checked, Severity::Warning).to_string(),
-            true,
+            NUMBER,
         ),
     ];
-    for (value, numeric) in cells {
-        let class = if numeric { " class=\"n\"" } else { "" };
+    for (value, class) in cells {
         let _ = write!(out, "<td{class}>{}</td>", escape(&value));
     }
     out.push_str("</tr>\n");
