@@ -1,5 +1,5 @@
 //! French presentation of numbers, money, dates and quotations, with French typography
-//! (non-breaking spaces before `:` `;` `!` `?`, inside « », between digit groups and before €).
+//! (non-breaking spaces before `:` `;` `!` `?` `%`, inside « », between digit groups and before €).
 
 use jiff::civil::Date;
 
@@ -33,7 +33,7 @@ pub fn typeset(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, chars.peek()) {
-            (' ', Some(':' | ';' | '!' | '?' | '»')) => out.push(NBSP),
+            (' ', Some(':' | ';' | '!' | '?' | '»' | '%')) => out.push(NBSP),
             ('«', Some(' ')) => {
                 chars.next();
                 out.push('«');

@@ -24,7 +24,7 @@ const NOT_A_DOSSIER: &str = "Ce fichier n’est pas un dossier EXPLOR :";
 pub struct Parsed {
     pub dossier: Dossier,
     /// Dotted paths of the fields this version does not define (`applicant.foo`,
-    /// `budget.expenses[1].bar`), in the order of the file; they take no part in the judgement.
+    /// `budget.expenses[1].bar`), in the order of the form; they take no part in the judgement.
     pub unknown_fields: Vec<String>,
 }
 
@@ -312,9 +312,7 @@ fn check_value(
         (Shape::Object(fields), Value::Object(map)) => check_object(map, fields, field, unknown),
         (Shape::List(item), Value::Array(items)) => {
             for (i, element) in items.iter_mut().enumerate() {
-                if element.is_null() && !matches!(item, Shape::Answer) {
-                    return Err(wrong(expected(*item), element));
-                }
+                // A list item has no default to fall back on, so `null` is a wrong type there.
                 check_value(element, *item, &format!("{field}[{i}]"), unknown)?;
             }
             Ok(())
