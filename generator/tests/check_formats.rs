@@ -206,7 +206,8 @@ fn the_html_page_is_standalone_french_and_escaped() {
     for external in ["<link", "src=", "url(", "@import", "http://", "https://"] {
         assert!(!html.contains(external), "external resource: {external}");
     }
-    assert!(html.contains("<caption>"));
+    assert!(html.contains("<caption id=\"synthese\">Synthèse pour le comité de sélection"));
+    assert!(html.contains("role=\"region\" aria-labelledby=\"synthese\" tabindex=\"0\""));
     assert!(html.contains("<th scope=\"col\">Association</th>"));
     assert!(html.contains("Illisible\u{a0}:</strong> Ce fichier n’est pas un dossier EXPLOR"));
     assert!(html.contains("<td class=\"n\">1\u{202f}000,00\u{a0}€</td>"));
