@@ -1,11 +1,353 @@
-//! `explor build`: runs the pipeline stages in order.
+//! `explor build`: runs the pipeline's stages in order — config, content, facts, markdown, render,
+//! assets, links, output — and writes the site to `dist/` only when every stage succeeded.
+//!
+//! Assets interface: every static file of the site goes through one [`Assets`] map (logical name →
+//! fingerprinted path + SRI integrity) before any page is rendered, so templates can write
+//! `assets["style.css"]` and `integrity["explor.js"]`. The theme's files are added by
+//! [`crate::theme::add_static`]; the form's WebAssembly bundle is added in [`collect_assets`].
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
+use anyhow::{anyhow, bail};
+use wasm_validator::Edition;
+
+pub use crate::fingerprint::{Asset, Assets};
+
+use crate::config::{self, PublicUrl};
+use crate::content::{self, Content, Page};
+use crate::facts::Facts;
+use crate::markdown::{self, typography};
+use crate::output::Output;
+use crate::render::{Renderer, STATIC_DIR};
+use crate::views::{EditionView, NavItem, OrganiserView, PageContext, PageView, SiteView};
+use crate::{extras, links, theme, views};
+
+/// A page needs at least this many second-level headings for its table of contents to be shown.
+const TOC_MIN_SECTIONS: usize = 3;
+
+/// Construit le site dans dist/ à partir de content/ et templates/.
 #[derive(clap::Args, Debug, Clone)]
-pub struct BuildArgs {}
+pub struct BuildArgs {
+    /// Dossier du projet, qui contient content/ et templates/.
+    #[arg(long, value_name = "DOSSIER", default_value = ".")]
+    pub root: PathBuf,
+    /// Dossier où écrire le site (par défaut : dist/ dans le dossier du projet).
+    #[arg(long, value_name = "DOSSIER")]
+    pub out: Option<PathBuf>,
+    /// Chemin du site sur son hôte (« / », « /explor/ »), à la place de celui de l’adresse écrite dans
+    /// content/site.toml.
+    #[arg(long, value_name = "CHEMIN")]
+    pub base_url: Option<String>,
+}
 
-pub fn run(_args: &BuildArgs) -> ExitCode {
-    eprintln!("explor build: pas encore disponible");
-    ExitCode::from(2)
+impl BuildArgs {
+    /// Building the project in `root` into `out`, with the base path of `content/site.toml`.
+    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildArgs {
+        BuildArgs {
+            root: root.into(),
+            out: Some(out.into()),
+            base_url: None,
+        }
+    }
+}
+
+/// Where the project's parts are.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    pub out: PathBuf,
+}
+
+impl Project {
+    pub fn locate(args: &BuildArgs) -> Project {
+        Project {
+            content: args.root.join("content"),
+            templates: args.root.join("templates"),
+            out: args.out.clone().unwrap_or_else(|| args.root.join("dist")),
+            root: args.root.clone(),
+        }
+    }
+}
+
+/// What a build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// `explor build`: builds, prints a one-line summary or `erreur : …`, and says how it went.
+pub fn run(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    match build(args) {
+        Ok(summary) => {
+            let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
+            println!(
+                "explor build : {} pages, {} fichiers ({} Ko) écrits dans {} en {seconds} s",
+                summary.pages,
+                summary.files,
+                summary.bytes.div_ceil(1024),
+                Project::locate(args).out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("erreur : {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Builds the site; on any error the previous output folder is left as it was.
+pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
+    let project = Project::locate(args);
+    let edition = config::load_edition_shown(&project.content, Path::new("content"))?;
+    let public = public_url(&project, &edition, args.base_url.as_deref())?;
+    let facts = Facts::from_edition(&edition);
+    let content = content::load(&project.content.join("pages"), "content/pages")?;
+    let renderer = Renderer::load(&project.templates, "templates")?;
+    let assets = collect_assets(&project)?;
+    let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
+    let mut output = Output::default();
+    let mut sources = BTreeMap::new();
+    for page in &content.pages {
+        let html = render_page(page, &site, &renderer)?;
+        output.add(&page.output_path(), html.into_bytes(), &page.origin)?;
+        sources.insert(page.output_path(), page.origin.clone());
+    }
+    if renderer.has(NOT_FOUND_TEMPLATE) {
+        let html = render_not_found(&site, &renderer)?;
+        output.add(NOT_FOUND_TEMPLATE, html.into_bytes(), "templates/404.html")?;
+        sources.insert(
+            NOT_FOUND_TEMPLATE.to_owned(),
+            "templates/404.html".to_owned(),
+        );
+    }
+    add_files(&edition, &content, &assets, &public, &mut output)?;
+    links::check(&output, &public.base_path, &sources)?;
+    output.write_atomically(&project.out)?;
+    Ok(Summary {
+        pages: content.pages.len(),
+        files: output.len(),
+        bytes: output.total_bytes(),
+    })
+}
+
+/// The public URL from `content/site.toml`, its path replaced by `--base-url` if given. The edition
+/// file's `base_url` must agree with it, so that no setting is silently ignored.
+fn public_url(
+    project: &Project,
+    edition: &Edition,
+    base_url: Option<&str>,
+) -> anyhow::Result<PublicUrl> {
+    let mut public = config::load_site(&project.content, Path::new("content"))?;
+    if let Some(path) = base_url {
+        public.base_path = config::normalize_base_path(path);
+        return Ok(public);
+    }
+    let declared = config::normalize_base_path(&edition.base_url);
+    if declared != public.base_path {
+        let text =
+            std::fs::read_to_string(project.content.join(config::EDITION_FILE)).unwrap_or_default();
+        let line = crate::diag::toml_key_line(&text, "", "base_url", 0)
+            .map_or(String::new(), |l| format!(":{l}"));
+        bail!(
+            "content/edition.toml{line} : base_url = « {} » contredit l’adresse du site dans content/site.toml (chemin « {} ») ; alignez-les, ou retirez base_url de edition.toml.",
+            edition.base_url,
+            public.base_path
+        );
+    }
+    Ok(public)
+}
+
+/// Every asset of the site, fingerprinted, before any page is rendered.
+fn collect_assets(project: &Project) -> anyhow::Result<Assets> {
+    let mut assets = Assets::default();
+    theme::add_static(
+        &project.templates.join(STATIC_DIR),
+        "templates/static",
+        &mut assets,
+    )?;
+    // The form's WebAssembly bundle (`crate::assets`) inserts its files into `assets` here.
+    Ok(assets)
+}
+
+/// What every page shares: the edition's views, the navigation, the assets.
+struct Site<'a> {
+    title: String,
+    organiser: OrganiserView,
+    public: &'a PublicUrl,
+    edition: EditionView,
+    edition_json: String,
+    assets: &'a Assets,
+    asset_paths: BTreeMap<String, String>,
+    integrity: BTreeMap<String, String>,
+    /// `(title, path from root, slug)` of the pages in the navigation, in order.
+    nav: Vec<(String, String, String)>,
+}
+
+impl<'a> Site<'a> {
+    fn new(
+        edition: &Edition,
+        facts: &Facts,
+        assets: &'a Assets,
+        public: &'a PublicUrl,
+        pages: &[Page],
+    ) -> anyhow::Result<Site<'a>> {
+        let mut nav: Vec<&Page> = pages.iter().filter(|p| p.front.in_nav).collect();
+        nav.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
+        let o = &edition.organiser;
+        Ok(Site {
+            title: edition.title.clone(),
+            organiser: OrganiserView {
+                name: o.name.clone(),
+                tagline: o.tagline.clone(),
+                address: o.address.clone(),
+                email: o.email.clone(),
+                website: o.website.clone(),
+            },
+            public,
+            edition: EditionView::new(edition, facts),
+            edition_json: views::script_json(edition)?,
+            assets,
+            asset_paths: assets.paths(),
+            integrity: assets.integrities(),
+            nav: nav
+                .iter()
+                .map(|p| (typography(&p.front.title), p.url_path(), p.slug.clone()))
+                .collect(),
+        })
+    }
+
+    /// The context of a page whose way back to the root is `root`.
+    fn context(&self, root: &str, current: Option<&str>, page: PageView) -> PageContext<'_> {
+        let link = |path: &str| match format!("{root}{path}") {
+            url if url.is_empty() => "./".to_owned(),
+            url => url,
+        };
+        PageContext {
+            site: SiteView {
+                title: self.title.clone(),
+                lang: "fr",
+                organiser: self.organiser.clone(),
+                root: root.to_owned(),
+                home: link(""),
+                url: self.public.absolute(""),
+                nav: self
+                    .nav
+                    .iter()
+                    .map(|(title, path, slug)| NavItem {
+                        title: title.clone(),
+                        url: link(path),
+                        current: current == Some(slug.as_str()),
+                    })
+                    .collect(),
+            },
+            page,
+            edition: &self.edition,
+            edition_json: &self.edition_json,
+            assets: self.assets.urls(root),
+            asset_paths: &self.asset_paths,
+            integrity: &self.integrity,
+        }
+    }
+}
+
+/// Facts → Markdown → template, for one page.
+fn render_page(page: &Page, site: &Site<'_>, renderer: &Renderer) -> anyhow::Result<String> {
+    let facts = &site.edition.facts;
+    let key_line =
+        |key: &str| crate::diag::toml_key_line(&page.front_text, "", key, 0).map_or(1, |l| l + 1);
+    let title = facts.substitute(&page.front.title, &page.origin, key_line("title"))?;
+    let description = facts.substitute(
+        &page.front.description,
+        &page.origin,
+        key_line("description"),
+    )?;
+    let body = facts.substitute(&page.body, &page.origin, page.body_line)?;
+    let root = page.root();
+    let rendered = markdown::render(&body, &root, &page.origin)?;
+    let sections = rendered.toc.iter().filter(|e| e.level == 2).count();
+    let view = PageView {
+        title: typography(&title),
+        description: typography(&description),
+        url: page.url_path(),
+        canonical: site.public.absolute(&page.url_path()),
+        content: rendered.html,
+        toc: if sections >= TOC_MIN_SECTIONS {
+            rendered.toc
+        } else {
+            Vec::new()
+        },
+        extra: page.front.extra.clone(),
+    };
+    let template = &page.front.template;
+    if !renderer.has(template) {
+        bail!(
+            "{} : le gabarit « {template} » n’existe pas dans templates/ ; gabarits disponibles : {}.",
+            page.key_location("template"),
+            renderer.names().join(", ")
+        );
+    }
+    renderer.render(
+        template,
+        &site.context(&root, Some(&page.slug), view),
+        &page.origin,
+    )
+}
+
+/// The template of the page served for unknown addresses.
+const NOT_FOUND_TEMPLATE: &str = "404.html";
+
+/// The 404 page is served at any depth, so its links are absolute paths from the base path.
+fn render_not_found(site: &Site<'_>, renderer: &Renderer) -> anyhow::Result<String> {
+    let view = PageView {
+        title: "Page introuvable".to_owned(),
+        description: "Cette adresse ne correspond à aucune page du site.".to_owned(),
+        url: NOT_FOUND_TEMPLATE.to_owned(),
+        canonical: String::new(),
+        content: String::new(),
+        toc: Vec::new(),
+        extra: toml::Table::new(),
+    };
+    let root = site.public.base_path.clone();
+    renderer.render(
+        NOT_FOUND_TEMPLATE,
+        &site.context(&root, None, view),
+        "la page 404",
+    )
+}
+
+/// The files beside the pages: assets, files found among the pages, sitemap, calendar, JSON.
+fn add_files(
+    edition: &Edition,
+    content: &Content,
+    assets: &Assets,
+    public: &PublicUrl,
+    output: &mut Output,
+) -> anyhow::Result<()> {
+    for (name, asset) in assets.iter() {
+        output.add(
+            &asset.path,
+            asset.bytes.clone(),
+            &format!("templates/static/{name}"),
+        )?;
+    }
+    for file in &content.files {
+        output
+            .add(
+                &file.path,
+                file.bytes.clone(),
+                &format!("content/pages/{}", file.path),
+            )
+            .map_err(|e| anyhow!("{e}"))?;
+    }
+    let paths: Vec<String> = content.pages.iter().map(Page::url_path).collect();
+    extras::add(edition, &paths, public, output)
 }

@@ -1,1 +1,369 @@
-//! TODO(owner): stage `facts` of the pipeline.
+//! Stage `facts`: the call's facts as French display strings, computed from the [`Edition`], and their
+//! substitution into pages written as `{{ funding.cap }}`, so page text and rules cannot disagree.
+//!
+//! Substitution runs on the Markdown source, before it is parsed. `\{{` writes a literal `{{` (in code
+//! too); an unknown name stops the build with its position and the closest known names.
+
+use std::collections::BTreeMap;
+
+use anyhow::bail;
+use serde::Serialize;
+use wasm_validator::Edition;
+
+use crate::french;
+
+/// Every fact, by name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Facts {
+    map: BTreeMap<String, String>,
+}
+
+impl Facts {
+    /// Computes every fact of `edition`.
+    pub fn from_edition(e: &Edition) -> Self {
+        let mut map = BTreeMap::new();
+        let mut put = |name: &str, value: String| {
+            map.insert(name.to_owned(), value);
+        };
+        put("edition.title", e.title.clone());
+        put("edition.long_title", e.long_title.clone());
+        put("edition.year", e.year.to_string());
+        put("edition.region", e.region.clone());
+        put("edition.missions_count", e.missions_count.to_string());
+        put("organiser.name", e.organiser.name.clone());
+        put("organiser.tagline", e.organiser.tagline.clone());
+        put("organiser.address", e.organiser.address.clone());
+        put("organiser.email", e.organiser.email.clone());
+        put("organiser.website", e.organiser.website.clone());
+        put("organiser.sdg_page", e.organiser.sdg_page.clone());
+        for (name, value) in date_facts(e) {
+            put(name, value);
+        }
+        put(
+            "mission.duration_max_days",
+            e.mission.duration_max_days.to_string(),
+        );
+        put(
+            "mission.duration_short_days",
+            e.mission.duration_short_days.to_string(),
+        );
+        put("mission.types_count", e.mission.types.len().to_string());
+        put("mission.types_list", mission_types_list(e));
+        put("funding.rate", french::percent(e.funding.rate_percent));
+        put("funding.cap", french::euros(e.funding.cap_cents));
+        for (name, value) in eligibility_facts(e) {
+            put(name, value);
+        }
+        Facts { map }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.map.get(name).map(String::as_str)
+    }
+
+    pub fn map(&self) -> &BTreeMap<String, String> {
+        &self.map
+    }
+
+    /// Replaces every `{{ name }}` of `text`; `origin` and `first_line` (the line of `text`'s first line
+    /// in its file) locate errors.
+    pub fn substitute(
+        &self,
+        text: &str,
+        origin: &str,
+        first_line: usize,
+    ) -> anyhow::Result<String> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find("{{") {
+            let escaped = rest[..open].ends_with('\\');
+            let before = if escaped {
+                &rest[..open - 1]
+            } else {
+                &rest[..open]
+            };
+            out.push_str(before);
+            let after = &rest[open + 2..];
+            if escaped {
+                out.push_str("{{");
+                rest = after;
+                continue;
+            }
+            let at = || {
+                let (line, column) = crate::diag::line_col(text, text.len() - rest.len() + open);
+                format!("{origin}:{}:{column}", line + first_line - 1)
+            };
+            let Some(close) = after.find("}}").filter(|&c| !after[..c].contains('\n')) else {
+                bail!("{} : « {{{{ » ouvert sans « }}}} » sur la même ligne ; pour écrire « {{{{ » tel quel, écrivez « \\{{{{ ».", at());
+            };
+            let name = after[..close].trim();
+            match self.map.get(name) {
+                Some(value) => out.push_str(value),
+                None => bail!("{} : fait inconnu « {name} ». {}", at(), self.suggest(name)),
+            }
+            rest = &after[close + 2..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The known names closest to `name`, to help fix a typo.
+    fn suggest(&self, name: &str) -> String {
+        let mut close: Vec<(usize, &str)> = self
+            .map
+            .keys()
+            .map(|k| (edit_distance(name, k), k.as_str()))
+            .filter(|&(d, k)| d <= 3 || same_group(name, k))
+            .collect();
+        close.sort();
+        let names: Vec<&str> = close.iter().take(5).map(|&(_, k)| k).collect();
+        if names.is_empty() {
+            "Les faits disponibles sont listés dans content/README.md.".to_owned()
+        } else {
+            format!("Faits proches : {}.", names.join(", "))
+        }
+    }
+}
+
+fn same_group(a: &str, b: &str) -> bool {
+    match (a.split_once('.'), b.split_once('.')) {
+        (Some((ga, _)), Some((gb, _))) => ga == gb,
+        _ => false,
+    }
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+fn date_facts(e: &Edition) -> Vec<(&'static str, String)> {
+    let d = &e.dates;
+    let answer = crate::config::answer_month(&d.answer_month)
+        .map_or_else(|| d.answer_month.clone(), |(y, m)| french::month_year(y, m));
+    let start = d.mission_window_start;
+    let end = d.mission_window_end;
+    vec![
+        ("dates.deadline", french::date_with_weekday(d.deadline)),
+        ("dates.deadline_day_month", french::day_month(d.deadline)),
+        ("dates.selection_start", french::date(d.selection_start)),
+        ("dates.selection_end", french::date(d.selection_end)),
+        ("dates.answer_month", answer),
+        ("dates.window_start", french::date(start)),
+        ("dates.window_end", french::date(end)),
+        (
+            "dates.window_start_month",
+            french::month_year(start.year(), start.month()),
+        ),
+        (
+            "dates.window_end_month",
+            french::month_year(end.year(), end.month()),
+        ),
+    ]
+}
+
+/// `- **label** : description`, one line per mission type.
+fn mission_types_list(e: &Edition) -> String {
+    let lines: Vec<String> = e
+        .mission
+        .types
+        .iter()
+        .map(|t| format!("- **{}** : {}", t.label, t.description))
+        .collect();
+    lines.join("\n")
+}
+
+fn eligibility_facts(e: &Edition) -> Vec<(&'static str, String)> {
+    let el = &e.eligibility;
+    let departements: Vec<String> = el
+        .departements
+        .iter()
+        .map(|d| format!("{} ({})", d.name, d.code))
+        .collect();
+    let sdgs: Vec<String> = el
+        .sdg_list
+        .iter()
+        .map(|s| format!("{}. {}", s.number, s.title_fr))
+        .collect();
+    vec![
+        ("eligibility.departements", french::join_and(&departements)),
+        (
+            "eligibility.countries_count",
+            el.countries.len().to_string(),
+        ),
+        // A span of years takes an en dash in French print (2024–2025).
+        (
+            "eligibility.dac_list_years",
+            el.dac_list_years.replace('-', "–"),
+        ),
+        ("eligibility.dac_list_url", el.dac_list_url.clone()),
+        ("eligibility.sdg_url", el.sdg_url.clone()),
+        ("eligibility.sdgs_list", sdgs.join("\n")),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn facts() -> Facts {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let edition = crate::config::load_edition(&content).expect("the real edition loads");
+        Facts::from_edition(&edition)
+    }
+
+    #[test]
+    fn the_published_facts_have_their_french_form() {
+        let f = facts();
+        let expect = [
+            ("dates.deadline", "dimanche 15 juin 2025"),
+            ("dates.deadline_day_month", "15 juin"),
+            ("dates.selection_start", "16 juin 2025"),
+            ("dates.selection_end", "1er juillet 2025"),
+            ("dates.answer_month", "juillet 2025"),
+            ("dates.window_start", "1er juillet 2025"),
+            ("dates.window_end", "31 mars 2026"),
+            ("dates.window_start_month", "juillet 2025"),
+            ("dates.window_end_month", "mars 2026"),
+            ("mission.duration_max_days", "14"),
+            ("mission.duration_short_days", "7"),
+            ("mission.types_count", "4"),
+            ("funding.rate", "50\u{a0}%"),
+            ("funding.cap", "1\u{202f}000\u{a0}€"),
+            (
+                "eligibility.departements",
+                "Aisne (02), Nord (59), Oise (60), Pas-de-Calais (62) et Somme (80)",
+            ),
+            ("eligibility.countries_count", "141"),
+            ("eligibility.dac_list_years", "2024–2025"),
+            ("edition.year", "2025"),
+            ("edition.missions_count", "6"),
+        ];
+        for (name, value) in expect {
+            assert_eq!(f.get(name), Some(value), "{name}");
+        }
+        assert!(f
+            .get("mission.types_list")
+            .unwrap()
+            .starts_with("- **Appui à la mise en œuvre d’un projet en cours** : "));
+        assert_eq!(f.get("mission.types_list").unwrap().lines().count(), 4);
+        let sdgs = f.get("eligibility.sdgs_list").unwrap();
+        assert_eq!(sdgs.lines().count(), 17);
+        assert!(sdgs.starts_with("1. Pas de pauvreté\n2. Faim « zéro »\n"));
+    }
+
+    #[test]
+    fn exactly_the_announced_names_exist() {
+        let facts = facts();
+        let names: Vec<&str> = facts.map().keys().map(String::as_str).collect();
+        let mut announced = vec![
+            "edition.title",
+            "edition.long_title",
+            "edition.year",
+            "edition.region",
+            "edition.missions_count",
+            "organiser.name",
+            "organiser.tagline",
+            "organiser.address",
+            "organiser.email",
+            "organiser.website",
+            "organiser.sdg_page",
+            "dates.deadline",
+            "dates.deadline_day_month",
+            "dates.selection_start",
+            "dates.selection_end",
+            "dates.answer_month",
+            "dates.window_start",
+            "dates.window_end",
+            "dates.window_start_month",
+            "dates.window_end_month",
+            "mission.duration_max_days",
+            "mission.duration_short_days",
+            "mission.types_count",
+            "mission.types_list",
+            "funding.rate",
+            "funding.cap",
+            "eligibility.departements",
+            "eligibility.countries_count",
+            "eligibility.dac_list_years",
+            "eligibility.dac_list_url",
+            "eligibility.sdg_url",
+            "eligibility.sdgs_list",
+        ];
+        announced.sort_unstable();
+        assert_eq!(names, announced);
+    }
+
+    #[test]
+    fn names_are_substituted_with_or_without_spaces() {
+        let f = facts();
+        let out = f
+            .substitute(
+                "Plafond : {{ funding.cap }}, taux {{funding.rate}}.",
+                "p.md",
+                1,
+            )
+            .unwrap();
+        assert_eq!(out, "Plafond : 1\u{202f}000\u{a0}€, taux 50\u{a0}%.");
+    }
+
+    #[test]
+    fn an_escaped_brace_pair_stays_literal() {
+        let out = facts()
+            .substitute("`\\{{ funding.cap }}`", "p.md", 1)
+            .unwrap();
+        assert_eq!(out, "`{{ funding.cap }}`");
+    }
+
+    #[test]
+    fn an_unknown_name_gives_its_position_and_close_names() {
+        let err = facts()
+            .substitute(
+                "Titre\n\nLe plafond est de {{ funding.capp }}.\n",
+                "content/pages/appel.md",
+                5,
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/pages/appel.md:7:19 : fait inconnu « funding.capp ». Faits proches : funding.cap, funding.rate."
+        );
+        let err = facts()
+            .substitute("{{ zzz }}", "p.md", 1)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "p.md:1:1 : fait inconnu « zzz ». Les faits disponibles sont listés dans content/README.md.");
+    }
+
+    #[test]
+    fn an_unclosed_pair_is_an_error() {
+        let err = facts()
+            .substitute("a {{ funding.cap\n}}", "p.md", 1)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("p.md:1:3 : « {{ » ouvert sans « }} »"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("cap", "cap"), 0);
+        assert_eq!(edit_distance("capp", "cap"), 1);
+        assert_eq!(edit_distance("rate", "cap"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

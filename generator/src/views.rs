@@ -1,0 +1,311 @@
+//! What templates see: view structs built from the edition, the facts and each page. Templates never
+//! see internal types, so those can change without breaking the theme. The names here are a contract
+//! with the form's templates (see `templates/README.md`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use wasm_validator::Edition;
+
+use crate::config::COUNTRY_GROUPS;
+use crate::facts::Facts;
+use crate::french;
+use crate::markdown::TocEntry;
+
+/// Everything a template receives.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub site: SiteView,
+    pub page: PageView,
+    pub edition: &'a EditionView,
+    /// The full edition as JSON, safe inside `<script type="application/json">`.
+    pub edition_json: &'a str,
+    /// Logical asset name → URL relative to this page (`assets["style.css"]`).
+    pub assets: BTreeMap<String, String>,
+    /// Logical asset name → path from the site root, for absolute URLs (`site.url ~ asset_paths[…]`).
+    pub asset_paths: &'a BTreeMap<String, String>,
+    /// Logical asset name → Subresource Integrity value (`sha384-…`).
+    pub integrity: &'a BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub lang: &'static str,
+    pub organiser: OrganiserView,
+    /// Way back to the site root from this page: `""`, `"../"` (or the base path on the 404 page).
+    pub root: String,
+    /// Link to the home page from this page (never empty).
+    pub home: String,
+    /// Absolute URL of the home page (`https://host/base/`), for canonical and social tags.
+    pub url: String,
+    pub nav: Vec<NavItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganiserView {
+    pub name: String,
+    pub tagline: String,
+    pub address: String,
+    pub email: String,
+    pub website: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: String,
+    /// Path from the site root: `""`, `appel/`.
+    pub url: String,
+    /// Absolute URL of the page.
+    pub canonical: String,
+    /// The page's HTML (insert with `| safe`).
+    pub content: String,
+    /// Table of contents, empty on short pages.
+    pub toc: Vec<TocEntry>,
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionView {
+    pub id: String,
+    pub title: String,
+    pub long_title: String,
+    pub year: i16,
+    pub region: String,
+    pub deadline_iso: String,
+    pub timezone: String,
+    pub email: String,
+    pub facts: Facts,
+    pub mission_types: Vec<MissionTypeView>,
+    pub countries: Vec<CountryView>,
+    pub countries_by_group: Vec<CountryGroupView>,
+    pub sdgs: Vec<SdgView>,
+    pub departements: Vec<DepartementView>,
+    pub expense_categories: Vec<ChoiceView>,
+    pub resource_sources: Vec<ChoiceView>,
+    pub key_dates: Vec<KeyDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MissionTypeView {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryView {
+    pub iso2: String,
+    pub name_fr: String,
+    pub group: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryGroupView {
+    /// DAC group code (`LDC`, `OTHER_LIC`, `LMIC`, `UMIC`).
+    pub id: String,
+    pub label: String,
+    pub countries: Vec<CountryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SdgView {
+    pub number: u8,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartementView {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceView {
+    pub id: String,
+    pub label: String,
+}
+
+/// A date (or a period, with `end_iso`) of the call's calendar.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyDate {
+    pub id: &'static str,
+    pub label: String,
+    /// `2025-06-15`, or `2025-07` for a month.
+    pub date_iso: String,
+    /// Last day of a period, or empty for a single date.
+    pub end_iso: String,
+    pub date_fr: String,
+}
+
+/// French headings of the DAC income groups, in the order of [`COUNTRY_GROUPS`].
+fn group_label(id: &str) -> &'static str {
+    match id {
+        "LDC" => "Pays les moins avancés",
+        "OTHER_LIC" => "Autres pays à faible revenu",
+        "LMIC" => "Pays à revenu intermédiaire (tranche inférieure)",
+        "UMIC" => "Pays à revenu intermédiaire (tranche supérieure)",
+        _ => "Autres pays",
+    }
+}
+
+impl EditionView {
+    pub fn new(e: &Edition, facts: &Facts) -> EditionView {
+        let mut countries: Vec<CountryView> = e
+            .eligibility
+            .countries
+            .iter()
+            .map(|c| CountryView {
+                iso2: c.iso2.clone(),
+                name_fr: c.name_fr.clone(),
+                group: c.group.clone(),
+            })
+            .collect();
+        countries.sort_by_cached_key(|c| french::collation_key(&c.name_fr));
+        let countries_by_group = COUNTRY_GROUPS
+            .iter()
+            .map(|&id| CountryGroupView {
+                id: id.to_owned(),
+                label: group_label(id).to_owned(),
+                countries: countries
+                    .iter()
+                    .filter(|c| c.group == id)
+                    .cloned()
+                    .collect(),
+            })
+            .filter(|g| !g.countries.is_empty())
+            .collect();
+        let choices = |list: &[wasm_validator::edition::Choice]| {
+            list.iter()
+                .map(|c| ChoiceView {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                })
+                .collect()
+        };
+        EditionView {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            long_title: e.long_title.clone(),
+            year: e.year,
+            region: e.region.clone(),
+            deadline_iso: e.dates.deadline.to_string(),
+            timezone: e.dates.timezone.clone(),
+            email: e.organiser.email.clone(),
+            facts: facts.clone(),
+            mission_types: e
+                .mission
+                .types
+                .iter()
+                .map(|t| MissionTypeView {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                    description: t.description.clone(),
+                })
+                .collect(),
+            countries,
+            countries_by_group,
+            sdgs: e
+                .eligibility
+                .sdg_list
+                .iter()
+                .map(|s| SdgView {
+                    number: s.number,
+                    title: s.title_fr.clone(),
+                })
+                .collect(),
+            departements: e
+                .eligibility
+                .departements
+                .iter()
+                .map(|d| DepartementView {
+                    code: d.code.clone(),
+                    name: d.name.clone(),
+                })
+                .collect(),
+            expense_categories: choices(&e.budget.expense_categories),
+            resource_sources: choices(&e.budget.resource_sources),
+            key_dates: key_dates(e),
+        }
+    }
+}
+
+/// The call's calendar, in time order.
+pub fn key_dates(e: &Edition) -> Vec<KeyDate> {
+    let d = &e.dates;
+    let city = d
+        .timezone
+        .rsplit('/')
+        .next()
+        .unwrap_or(&d.timezone)
+        .replace('_', " ");
+    let answer = crate::config::answer_month(&d.answer_month)
+        .map_or_else(|| d.answer_month.clone(), |(y, m)| french::month_year(y, m));
+    vec![
+        KeyDate {
+            id: "deadline",
+            label: "Date limite d’envoi des dossiers".to_owned(),
+            date_iso: d.deadline.to_string(),
+            end_iso: String::new(),
+            date_fr: format!(
+                "{}, à minuit (heure de {city})",
+                french::date_with_weekday(d.deadline)
+            ),
+        },
+        KeyDate {
+            id: "selection",
+            label: "Examen des candidatures".to_owned(),
+            date_iso: d.selection_start.to_string(),
+            end_iso: d.selection_end.to_string(),
+            date_fr: french::period(d.selection_start, d.selection_end),
+        },
+        KeyDate {
+            id: "answer",
+            label: "Réponse aux associations".to_owned(),
+            date_iso: d.answer_month.clone(),
+            end_iso: String::new(),
+            date_fr: answer,
+        },
+        KeyDate {
+            id: "missions",
+            label: "Réalisation des missions".to_owned(),
+            date_iso: d.mission_window_start.to_string(),
+            end_iso: d.mission_window_end.to_string(),
+            date_fr: french::period(d.mission_window_start, d.mission_window_end),
+        },
+    ]
+}
+
+/// JSON that can sit inside `<script type="application/json">`: `<`, `>` and `&` are escaped, so no
+/// text of the edition can close the element or start a comment.
+pub fn script_json(value: &impl Serialize) -> anyhow::Result<String> {
+    let json = serde_json::to_string(value)?;
+    Ok(json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let json = script_json(&"</script><!-- & -->").unwrap();
+        assert_eq!(
+            json,
+            "\"\\u003c/script\\u003e\\u003c!-- \\u0026 --\\u003e\""
+        );
+        let back: String = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, "</script><!-- & -->");
+    }
+}
