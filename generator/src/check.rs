@@ -4,7 +4,6 @@
 //! stdout or a file → exit status. The rules themselves live in `wasm-validator`, so that this command
 //! and the browser form can never disagree.
 
-mod edition_shim;
 mod french;
 mod html;
 mod input;
@@ -170,13 +169,7 @@ fn run_checked(args: &CheckArgs) -> Result<ExitCode, String> {
             .to_owned());
     }
     let content = args.content.as_deref().unwrap_or(Path::new("content"));
-    let edition = edition_shim::load_edition(content).map_err(|e| {
-        format!(
-            "impossible de lire l’édition dans «\u{a0}{}\u{a0}»\u{a0}: {e:#}. Lancez la commande depuis \
-             la racine du projet ou indiquez le répertoire avec --content.",
-            content.display()
-        )
-    })?;
+    let edition = load_edition(content)?;
     let today = match given_today {
         Some(date) => date,
         None => today_in(&edition.dates.timezone)?,
@@ -193,6 +186,24 @@ fn run_checked(args: &CheckArgs) -> Result<ExitCode, String> {
         None => write_stdout(rendered.as_bytes())?,
     }
     Ok(exit_code(&checked))
+}
+
+/// Loads the edition with the config stage; a missing directory gets its own plain sentence, since it
+/// mostly means the command was run from another directory.
+fn load_edition(content: &Path) -> Result<Edition, String> {
+    let shown = content.display();
+    if !content.is_dir() {
+        return Err(format!(
+            "le répertoire de l’édition «\u{a0}{shown}\u{a0}» est introuvable\u{a0}; lancez la \
+             commande depuis la racine du projet, ou indiquez ce répertoire avec --content."
+        ));
+    }
+    crate::config::load_edition(content).map_err(|e| {
+        format!(
+            "impossible de lire l’édition dans «\u{a0}{shown}\u{a0}».\n{e:#}\nCorrigez l’édition, \
+             ou indiquez un autre répertoire avec --content."
+        )
+    })
 }
 
 fn parse_format(value: &str) -> Result<Format, String> {

@@ -364,18 +364,35 @@ fn a_missing_edition_is_a_clear_error() {
     ]);
     assert_eq!(code(&output), 2);
     assert_eq!(output.stdout, b"");
-    let message = stderr(&output);
-    assert!(
-        message.starts_with(&format!(
-            "explor check\u{a0}: impossible de lire l’édition dans «\u{a0}{}\u{a0}»\u{a0}: ",
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "explor check\u{a0}: le répertoire de l’édition «\u{a0}{}\u{a0}» est introuvable\u{a0}; \
+             lancez la commande depuis la racine du projet, ou indiquez ce répertoire avec --content.\n",
             missing.display()
-        )),
-        "{message}"
+        )
+    );
+}
+
+#[test]
+fn a_broken_edition_is_refused_with_the_config_stage_s_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("edition.toml"), "id = \"explor-2025\"\n").unwrap();
+    let content = dir.path().to_str().unwrap();
+    let output = check(&["--content", content, &fixture("complete.json")]);
+    assert_eq!(code(&output), 2);
+    assert_eq!(output.stdout, b"");
+    let message = stderr(&output);
+    let first =
+        format!("explor check\u{a0}: impossible de lire l’édition dans «\u{a0}{content}\u{a0}».\n");
+    assert!(message.starts_with(&first), "{message}");
+    assert!(
+        message.contains("edition.toml"),
+        "the loader names the file: {message}"
     );
     assert!(
         message
-            .trim_end()
-            .ends_with("indiquez le répertoire avec --content."),
+            .ends_with("\nCorrigez l’édition, ou indiquez un autre répertoire avec --content.\n"),
         "{message}"
     );
 }
