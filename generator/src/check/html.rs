@@ -110,32 +110,33 @@ fn summary_row(out: &mut String, batch: &Batch, index: usize, checked: &Checked)
             return;
         }
     };
+    for (value, class) in summary_cells(batch, checked, report, dossier) {
+        let _ = write!(out, "<td{class}>{}</td>", escape(&value));
+    }
+    out.push_str("</tr>\n");
+}
+
+/// The cells of a judged file's row after the file name, each with its class.
+fn summary_cells(
+    batch: &Batch,
+    checked: &Checked,
+    report: &Report,
+    dossier: &Dossier,
+) -> [(String, &'static str); 14] {
     let figures = &report.figures;
-    let cells = [
+    let country = summary::country_name(batch.edition, dossier.partner.country.trim());
+    let kind = summary::kind_label(batch.edition, dossier.mission.kind.trim());
+    let duration = figures
+        .duration_days
+        .map_or_else(|| NONE.to_owned(), |d| d.to_string());
+    [
         (or_none(&dossier.applicant.name), TEXT),
         (or_none(&dossier.applicant.address.city), TEXT),
-        (
-            or_none(&summary::country_name(
-                batch.edition,
-                dossier.partner.country.trim(),
-            )),
-            TEXT,
-        ),
-        (
-            or_none(&summary::kind_label(
-                batch.edition,
-                dossier.mission.kind.trim(),
-            )),
-            TEXT,
-        ),
+        (or_none(&country), TEXT),
+        (or_none(&kind), TEXT),
         (or_none(&dossier.mission.start_date), DATE),
         (or_none(&dossier.mission.end_date), DATE),
-        (
-            figures
-                .duration_days
-                .map_or_else(|| NONE.to_owned(), |d| d.to_string()),
-            NUMBER,
-        ),
+        (duration, NUMBER),
         (french::euros_or_none(figures.total_expenses_cents), NUMBER),
         (french::euros_or_none(figures.requested_cents), NUMBER),
         (
@@ -152,11 +153,7 @@ fn summary_row(out: &mut String, batch: &Batch, index: usize, checked: &Checked)
             summary::findings_count(checked, Severity::Warning).to_string(),
             NUMBER,
         ),
-    ];
-    for (value, class) in cells {
-        let _ = write!(out, "<td{class}>{}</td>", escape(&value));
-    }
-    out.push_str("</tr>\n");
+    ]
 }
 
 fn details(out: &mut String, index: usize, checked: &Checked) {
