@@ -53,6 +53,8 @@ fn read(path: &Path, origin: &str) -> anyhow::Result<String> {
 
 /// Parses and checks the edition file's text (without its data files, which stay empty).
 pub fn parse(text: &str, origin: &str) -> anyhow::Result<Edition> {
+    // A new edition's dates are markers until the staff fill them (see `explor new-edition`).
+    crate::new_edition::check_filled(text, origin)?;
     let edition: Edition = toml::from_str(text).map_err(|e| toml_error(origin, text, 0, &e))?;
     check(&edition, text, origin)?;
     Ok(edition)

@@ -16,6 +16,10 @@ struct Cli {
 enum Command {
     /// Construit le site dans `dist/` à partir de `content/` et `templates/`.
     Build(generator::build::BuildArgs),
+    /// Construit le site, le sert sur http://127.0.0.1:8000/ et le reconstruit à chaque modification.
+    Serve(generator::serve::ServeArgs),
+    /// Prépare l’édition suivante à partir de l’édition actuelle (les dates restent à compléter).
+    NewEdition(generator::new_edition::NewEditionArgs),
     /// Vérifie des dossiers de candidature reçus (fichiers JSON) avec les règles de l'édition.
     Check(generator::check::CheckArgs),
 }
@@ -25,5 +29,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => generator::build::run(&args),
         Command::Check(args) => generator::check::run(&args),
+        Command::Serve(args) => generator::serve::run(&args),
+        Command::NewEdition(args) => generator::new_edition::run(&args),
     }
 }
