@@ -2,11 +2,19 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Le site de l'appel EXPLOR : construire les pages, les prévisualiser, vérifier les dossiers reçus.
 #[derive(Parser)]
-#[command(name = "explor", version, about, long_about = None)]
+#[command(
+    name = "explor",
+    version,
+    about,
+    long_about = None,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -25,11 +33,92 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match french_command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
     match cli.command {
         Command::Build(args) => generator::build::run(&args),
         Command::Check(args) => generator::check::run(&args),
         Command::Serve(args) => generator::serve::run(&args),
         Command::NewEdition(args) => generator::new_edition::run(&args),
     }
+}
+
+/// The command with its help and version flags, and its help headings, in French.
+fn french_command() -> clap::Command {
+    const TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+    let french = |command: clap::Command| {
+        command.help_template(TEMPLATE).disable_help_flag(true).arg(
+            clap::Arg::new("aide")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Affiche cette aide"),
+        )
+    };
+    let mut command = french(Cli::command())
+        .about("Le site de l’appel EXPLOR : construire les pages, les prévisualiser, vérifier les dossiers reçus.")
+        .after_help(
+            "Codes de sortie : 0 si tout va bien ; 1 si le contenu a une erreur (build, serve au démarrage, \
+             new-edition) ou si un dossier vérifié a une erreur (check) ; 2 pour une commande mal écrite \
+             ou un dossier illisible (check).",
+        )
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Affiche la version"),
+        );
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, french);
+    }
+    command
+}
+
+/// Prints `--help`/`--version` as asked, and a usage mistake in French with the way to get help (exit 2).
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    let shown = |kind| {
+        err.get(kind)
+            .map(|value| value.to_string())
+            .unwrap_or_default()
+    };
+    let message = match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::UnknownArgument => {
+            format!("option inconnue : {}", shown(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue : {} (commandes : build, serve, check, new-edition)",
+            shown(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "valeur incorrecte « {} » pour {}",
+            shown(ContextKind::InvalidValue),
+            shown(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("il manque : {}", shown(ContextKind::InvalidArg))
+        }
+        _ => err.kind().to_string(),
+    };
+    eprintln!(
+        "erreur : {message}. Lancez « explor --help » (ou « explor COMMANDE --help ») pour l’aide."
+    );
+    ExitCode::from(2)
 }
