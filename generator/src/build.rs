@@ -41,6 +41,10 @@ pub struct BuildArgs {
     /// content/site.toml.
     #[arg(long, value_name = "CHEMIN")]
     pub base_url: Option<String>,
+    /// Ne compile pas le formulaire en WebAssembly (essais rapides du thème et des pages ; les pages
+    /// du formulaire ne peuvent alors pas être produites).
+    #[arg(long)]
+    pub no_wasm: bool,
 }
 
 impl BuildArgs {
@@ -50,6 +54,7 @@ impl BuildArgs {
             root: root.into(),
             out: Some(out.into()),
             base_url: None,
+            no_wasm: false,
         }
     }
 }
@@ -112,7 +117,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     let facts = Facts::from_edition(&edition);
     let content = content::load(&project.content.join("pages"), "content/pages")?;
     let renderer = Renderer::load(&project.templates, "templates")?;
-    let assets = collect_assets(&project)?;
+    let assets = collect_assets(&project, !args.no_wasm)?;
     let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
     let mut output = Output::default();
     let mut sources = BTreeMap::new();
@@ -167,14 +172,16 @@ fn public_url(
 }
 
 /// Every asset of the site, fingerprinted, before any page is rendered.
-fn collect_assets(project: &Project) -> anyhow::Result<Assets> {
+fn collect_assets(project: &Project, wasm: bool) -> anyhow::Result<Assets> {
     let mut assets = Assets::default();
     theme::add_static(
         &project.templates.join(STATIC_DIR),
         "templates/static",
         &mut assets,
     )?;
-    // The form's WebAssembly bundle (`crate::assets`) inserts its files into `assets` here.
+    if wasm {
+        // The form's WebAssembly bundle (`crate::assets`) inserts its files into `assets` here.
+    }
     Ok(assets)
 }
 
@@ -220,7 +227,7 @@ impl<'a> Site<'a> {
             integrity: assets.integrities(),
             nav: nav
                 .iter()
-                .map(|p| (typography(&p.front.title), p.url_path(), p.slug.clone()))
+                .map(|p| (typography(nav_title(p)), p.url_path(), p.slug.clone()))
                 .collect(),
         })
     }
@@ -259,6 +266,15 @@ impl<'a> Site<'a> {
     }
 }
 
+/// A page's label in the navigation: `extra.nav_title` when the title is too long for it.
+fn nav_title(page: &Page) -> &str {
+    page.front
+        .extra
+        .get("nav_title")
+        .and_then(toml::Value::as_str)
+        .unwrap_or(&page.front.title)
+}
+
 /// Facts → Markdown → template, for one page.
 fn render_page(page: &Page, site: &Site<'_>, renderer: &Renderer) -> anyhow::Result<String> {
     let facts = &site.edition.facts;
@@ -274,13 +290,15 @@ fn render_page(page: &Page, site: &Site<'_>, renderer: &Renderer) -> anyhow::Res
     let root = page.root();
     let rendered = markdown::render(&body, &root, &page.origin)?;
     let sections = rendered.toc.iter().filter(|e| e.level == 2).count();
+    // A page that writes its own summary turns the automatic one off with `extra.toc = false`.
+    let wants_toc = page.front.extra.get("toc").and_then(toml::Value::as_bool) != Some(false);
     let view = PageView {
         title: typography(&title),
         description: typography(&description),
         url: page.url_path(),
         canonical: site.public.absolute(&page.url_path()),
         content: rendered.html,
-        toc: if sections >= TOC_MIN_SECTIONS {
+        toc: if wants_toc && sections >= TOC_MIN_SECTIONS {
             rendered.toc
         } else {
             Vec::new()

@@ -19,15 +19,18 @@ pub fn check(
     let mut broken = Vec::new();
     for (page, bytes) in output.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
+        let from = sources
+            .get(page)
+            .map_or(String::new(), |s| format!(" ({s})"));
+        if let Some(id) = first_duplicate_id(&html) {
+            broken.push(format!("{page}{from} : l’identifiant id=\"{id}\" est donné deux fois ; un lien vers #{id} serait ambigu, renommez l’un des deux."));
+        }
         let mut seen = BTreeSet::new();
         for link in attribute_values(&html, &["href", "src"]) {
             if !seen.insert(link.clone()) {
                 continue;
             }
             if let Err(why) = resolve(page, &link, base_path, output, &ids) {
-                let from = sources
-                    .get(page)
-                    .map_or(String::new(), |s| format!(" ({s})"));
                 broken.push(format!("{page}{from} : lien « {link} » cassé : {why}."));
             }
         }
@@ -37,6 +40,13 @@ pub fn check(
     } else {
         bail!("{}", broken.join("\n"))
     }
+}
+
+fn first_duplicate_id(html: &str) -> Option<String> {
+    let mut seen = BTreeSet::new();
+    attribute_values(html, &["id"])
+        .into_iter()
+        .find(|id| !seen.insert(id.clone()))
 }
 
 fn collect_ids(output: &Output) -> BTreeMap<String, BTreeSet<String>> {
@@ -169,19 +179,20 @@ fn is_external(link: &str) -> bool {
 
 /// The output file a relative or root-absolute `path` reaches from `page`.
 fn target_file(page: &str, path: &str, base_path: &str, output: &Output) -> Result<String, String> {
-    let joined =
-        match path.strip_prefix('/') {
-            Some(_) => match path.strip_prefix(base_path) {
-                Some(rest) => rest.to_owned(),
-                None => return Err(format!(
+    let joined = match path.strip_prefix('/') {
+        Some(_) => match path.strip_prefix(base_path) {
+            Some(rest) => rest.to_owned(),
+            None => {
+                return Err(format!(
                     "un chemin absolu doit commencer par l’adresse de base du site « {base_path} »"
-                )),
-            },
-            None => match page.rfind('/') {
-                Some(i) => format!("{}{path}", &page[..=i]),
-                None => path.to_owned(),
-            },
-        };
+                ))
+            }
+        },
+        None => match page.rfind('/') {
+            Some(i) => format!("{}{path}", &page[..=i]),
+            None => path.to_owned(),
+        },
+    };
     let mut parts: Vec<&str> = Vec::new();
     for part in joined.split('/') {
         match part {
@@ -293,6 +304,15 @@ mod tests {
              index.html (content/pages/index.md) : lien « appel/#quoi » cassé : la page appel/index.html n’a pas d’ancre id=\"quoi\".\n\
              index.html (content/pages/index.md) : lien « ../../x » cassé : le lien sort du site."
         );
+    }
+
+    #[test]
+    fn a_duplicate_id_is_an_error() {
+        let out = site(&[(
+            "index.html",
+            r#"<h2 id="a">A</h2><section id="a"></section>"#,
+        )]);
+        assert_eq!(errors(&out), "index.html : l’identifiant id=\"a\" est donné deux fois ; un lien vers #a serait ambigu, renommez l’un des deux.");
     }
 
     #[test]

@@ -83,6 +83,8 @@ pub struct EditionView {
     pub deadline_iso: String,
     pub timezone: String,
     pub email: String,
+    /// Where a reciprocity mission takes place (`FR`), for the form's mission country list.
+    pub reciprocity_country: String,
     pub facts: Facts,
     pub mission_types: Vec<MissionTypeView>,
     pub countries: Vec<CountryView>,
@@ -113,6 +115,8 @@ pub struct CountryGroupView {
     /// DAC group code (`LDC`, `OTHER_LIC`, `LMIC`, `UMIC`).
     pub id: String,
     pub label: String,
+    /// Fragment id for the group's heading (`pays-les-moins-avances`).
+    pub anchor: String,
     pub countries: Vec<CountryView>,
 }
 
@@ -175,6 +179,7 @@ impl EditionView {
             .map(|&id| CountryGroupView {
                 id: id.to_owned(),
                 label: group_label(id).to_owned(),
+                anchor: french::slug(group_label(id)),
                 countries: countries
                     .iter()
                     .filter(|c| c.group == id)
@@ -200,6 +205,7 @@ impl EditionView {
             deadline_iso: e.dates.deadline.to_string(),
             timezone: e.dates.timezone.clone(),
             email: e.organiser.email.clone(),
+            reciprocity_country: e.mission.reciprocity_country.clone(),
             facts: facts.clone(),
             mission_types: e
                 .mission
