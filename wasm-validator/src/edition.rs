@@ -49,13 +49,68 @@ pub struct Dates {
     /// IANA zone in which the call's dates are meant (`Europe/Paris`).
     pub timezone: String,
     /// Last day on which a dossier is accepted, until the end of that day in `timezone`.
+    #[serde(with = "iso_date")]
     pub deadline: Date,
+    #[serde(with = "iso_date")]
     pub selection_start: Date,
+    #[serde(with = "iso_date")]
     pub selection_end: Date,
     /// `YYYY-MM`: the month in which the answer is given.
     pub answer_month: String,
+    #[serde(with = "iso_date")]
     pub mission_window_start: Date,
+    #[serde(with = "iso_date")]
     pub mission_window_end: Date,
+}
+
+/// Reads a calendar date written exactly `YYYY-MM-DD`, checked by jiff's calendar (`2025-02-29` is
+/// refused). Stricter than jiff's own parser, which also takes a time or a basic `20250615` form.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let b = text.trim().as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to]
+            .iter()
+            .fold(0i16, |n, c| n * 10 + i16::from(c - b'0'))
+    };
+    let (month, day) = (
+        i8::try_from(number(5, 7)).ok()?,
+        i8::try_from(number(8, 10)).ok()?,
+    );
+    Date::new(number(0, 4), month, day).ok()
+}
+
+/// Writes a date as `YYYY-MM-DD` (years 0–9999, as [`parse_date`] reads them).
+pub fn format_date(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// Serde for the edition's dates as `YYYY-MM-DD` text. Going through [`parse_date`] rather than
+/// jiff's serde support keeps jiff's parser and error messages out of the WebAssembly module.
+mod iso_date {
+    use jiff::civil::Date;
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::format_date(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_date(&text).ok_or_else(|| {
+            D::Error::custom(format!(
+                "« {text} » n’est pas une date du calendrier au format AAAA-MM-JJ (par exemple 2025-06-15)"
+            ))
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,4 +206,43 @@ pub struct BudgetParams {
 pub struct Choice {
     pub id: String,
     pub label: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_strictly_and_written_back() {
+        assert_eq!(
+            parse_date("2025-06-15"),
+            Some(jiff::civil::date(2025, 6, 15))
+        );
+        for bad in [
+            "2025-6-15",
+            "2025-06-31",
+            "20250615",
+            "2025-06-15T00:00",
+            "15/06/2025",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(format_date(jiff::civil::date(2025, 7, 1)), "2025-07-01");
+        let json = r#"{"timezone":"Europe/Paris","deadline":"2025-06-15","selection_start":"2025-06-16",
+            "selection_end":"2025-07-01","answer_month":"2025-07","mission_window_start":"2025-07-01",
+            "mission_window_end":"2026-03-31"}"#;
+        let dates: Dates = serde_json::from_str(json).expect("dates");
+        assert_eq!(dates.deadline, jiff::civil::date(2025, 6, 15));
+        let back: Dates = serde_json::from_str(&serde_json::to_string(&dates).unwrap()).unwrap();
+        assert_eq!(back, dates);
+        let wrong = json.replace("2025-06-15", "2025-06-31");
+        let error = serde_json::from_str::<Dates>(&wrong)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("« 2025-06-31 » n’est pas une date du calendrier"),
+            "{error}"
+        );
+    }
 }

@@ -11,6 +11,8 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod shape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

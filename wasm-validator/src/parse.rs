@@ -148,7 +148,9 @@ fn version_sentence(found: Option<&str>) -> String {
 fn lower_first(sentence: &str) -> String {
     let mut chars = sentence.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_lowercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }
@@ -260,7 +262,7 @@ fn check_header(root: &Map<String, Value>) -> Result<(), DossierError> {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => Ok(()),
         Some(Value::Null) | None => Err(DossierError::WrongVersion { found: None }),
         Some(other) => Err(DossierError::WrongVersion {
-            found: Some(other.to_string()),
+            found: Some(value_text(other)),
         }),
     }
 }
@@ -330,6 +332,17 @@ fn expected(shape: Shape) -> Expected {
         Shape::Answer => Expected::Answer,
         Shape::Object(_) => Expected::Object,
         Shape::List(_) => Expected::List,
+    }
+}
+
+/// A short text for a scalar JSON value (`2`, `"1"`), its kind for anything else. Written by hand
+/// because `Value`'s own `Display` would bring float formatting into the WebAssembly module.
+fn value_text(value: &Value) -> String {
+    match (value, value.as_i64(), value.as_u64()) {
+        (_, Some(i), _) => i.to_string(),
+        (_, _, Some(u)) => u.to_string(),
+        (Value::String(s), _, _) => format!("\"{s}\""),
+        (other, _, _) => describe(other).to_owned(),
     }
 }
 

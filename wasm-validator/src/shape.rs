@@ -130,3 +130,83 @@ pub(crate) fn sort_key(path: &str) -> Vec<usize> {
     }
     key
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dossier, Expense, Resource};
+    use serde_json::Value;
+
+    /// Asserts that `value` (a serialised dossier) has exactly the fields and types of `shape`.
+    fn agree(value: &Value, shape: Shape, path: &str) {
+        match (shape, value) {
+            (Shape::Object(fields), Value::Object(map)) => {
+                let mut names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+                let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                names.sort_unstable();
+                keys.sort_unstable();
+                assert_eq!(names, keys, "fields of {path}");
+                for (name, shape) in fields {
+                    agree(&map[*name], *shape, &format!("{path}.{name}"));
+                }
+            }
+            (Shape::List(item), Value::Array(items)) => {
+                assert!(
+                    !items.is_empty(),
+                    "{path}: fill the list so its items are checked"
+                );
+                items
+                    .iter()
+                    .for_each(|v| agree(v, *item, &format!("{path}[]")));
+            }
+            (Shape::Text, Value::String(_))
+            | (Shape::Bool, Value::Bool(_))
+            | (Shape::Answer, Value::Bool(_) | Value::Null)
+            | (Shape::Integer | Shape::Cents | Shape::Version, Value::Number(_)) => {}
+            (shape, value) => panic!("{path}: {shape:?} against {value}"),
+        }
+    }
+
+    #[test]
+    fn the_shape_mirrors_the_model() {
+        let mut d = Dossier::blank("e");
+        d.mission.sdgs = vec![6];
+        d.budget.expenses = vec![Expense::default()];
+        d.budget.resources = vec![Resource::default()];
+        agree(&serde_json::to_value(&d).unwrap(), DOSSIER, "");
+    }
+
+    #[test]
+    fn sort_keys_follow_the_form() {
+        let mut paths = vec![
+            "declarations.charter",
+            "budget.expenses[10].amount_cents",
+            "budget.expenses[2].label",
+            "budget.expenses[2].amount_cents",
+            "budget.expenses",
+            "applicant.zzz",
+            "applicant.contact.email",
+            "applicant.name",
+            "edition",
+            "",
+            "unknown",
+        ];
+        paths.sort_by_key(|p| sort_key(p));
+        assert_eq!(
+            paths,
+            [
+                "",
+                "edition",
+                "applicant.name",
+                "applicant.contact.email",
+                "applicant.zzz",
+                "budget.expenses",
+                "budget.expenses[2].label",
+                "budget.expenses[2].amount_cents",
+                "budget.expenses[10].amount_cents",
+                "declarations.charter",
+                "unknown",
+            ]
+        );
+    }
+}

@@ -35,9 +35,14 @@ pub fn max_contribution(edition: &Edition, total_expenses: i64) -> i64 {
     i64::try_from(share.min(cap)).unwrap_or(0)
 }
 
-/// The exact sum of some amounts, `None` when it does not fit an `i64`.
+/// The exact sum of some amounts, `None` when it does not fit an `i64`. Summed in `i128` (which
+/// cannot overflow for fewer than 2^64 lines), so that a partial sum beyond `i64` does not hide a
+/// total that fits.
 pub fn sum(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
-    amounts.into_iter().try_fold(0i64, i64::checked_add)
+    let total = amounts
+        .into_iter()
+        .fold(0i128, |acc, a| acc.saturating_add(i128::from(a)));
+    i64::try_from(total).ok()
 }
 
 pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money {
@@ -176,9 +181,11 @@ impl Line {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| {
+        std::iter::once(c.to_ascii_uppercase())
+            .chain(chars)
+            .collect()
+    })
 }
 
 fn balance(money: Money, out: &mut Findings) {

@@ -12,12 +12,13 @@ const LA_POSTE_SIREN: &str = "356000000";
 const LA_POSTE_HEAD_OFFICE: &str = "35600000000048";
 
 /// Removes what people type between the characters of a code (spaces of every kind, dots, dashes)
-/// and upper-cases it: `w59 500 0000` → `W595000000`.
+/// and upper-cases it: `w59 500 0000` → `W595000000`. Codes are ASCII, so ASCII case mapping is
+/// enough (and keeps Unicode case tables out of the WebAssembly module).
 pub(crate) fn compact(value: &str) -> String {
     value
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-'))
-        .flat_map(char::to_uppercase)
+        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 
@@ -111,7 +112,7 @@ pub(crate) fn postal(value: &str) -> Postal {
 }
 
 /// A pragmatic e-mail check: one `@`, no spaces, a dotted domain whose labels are letters, digits
-/// and dashes. It catches typing slips, not every address RFC 5322 allows.
+/// and dashes (any non-ASCII letter is let through for internationalised domains). It catches typing slips, not every address RFC 5322 allows.
 pub(crate) fn email_ok(value: &str) -> bool {
     let value = value.trim();
     let Some((local, domain)) = value.split_once('@') else {
@@ -121,7 +122,8 @@ pub(crate) fn email_ok(value: &str) -> bool {
         !l.is_empty()
             && !l.starts_with('-')
             && !l.ends_with('-')
-            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && l.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
     };
     let labels: Vec<&str> = domain.split('.').collect();
     value.len() <= 254
@@ -163,31 +165,12 @@ pub(crate) fn phone_ok(value: &str) -> bool {
 
 /// A calendar date written `YYYY-MM-DD` (and nothing else), checked by jiff's calendar.
 pub(crate) fn date(value: &str) -> Option<Date> {
-    let b = value.trim().as_bytes();
-    let shape_ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape_ok {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> i32 {
-        b[range].iter().fold(0, |n, c| n * 10 + i32::from(c - b'0'))
-    };
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    Date::new(
-        i16::try_from(year).ok()?,
-        i8::try_from(month).ok()?,
-        i8::try_from(day).ok()?,
-    )
-    .ok()
+    crate::edition::parse_date(value)
 }
 
 /// A country code as typed (`sn `) made comparable to the edition's (`SN`).
 pub(crate) fn country(value: &str) -> String {
-    value.trim().to_uppercase()
+    value.trim().to_ascii_uppercase()
 }
 
 #[cfg(test)]

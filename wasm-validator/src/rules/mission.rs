@@ -178,7 +178,7 @@ fn date(
             "La date {what} {} n’est pas une date valide : écrivez-la sous la forme AAAA-MM-JJ, \
              par exemple {}.",
             fr::quote(value),
-            edition.dates.mission_window_start
+            crate::edition::format_date(edition.dates.mission_window_start)
         );
         out.push(DATES, field, &message);
     }
@@ -227,7 +227,8 @@ fn dates(edition: &Edition, m: &Mission, out: &mut Findings) -> Option<i64> {
         out.push(DATES, end_field, &message);
         return None;
     }
-    let days = i64::from(start.until(end).ok()?.get_days()) + 1;
+    // Civil dates have no time zone, so every day of the difference is exactly 24 hours.
+    let days = end.duration_since(start).as_secs() / 86_400 + 1;
     duration(edition, start, end, days, out);
     Some(days)
 }

@@ -1,0 +1,273 @@
+//! Properties over arbitrary dossiers and bytes: no panic, exact money, consistent verdicts,
+//! lossless writing and reading.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::*;
+use jiff::civil::Date;
+use proptest::prelude::*;
+use wasm_validator::model::{
+    Address, Applicant, Budget, Contact, Declarations, Expense, Mission, Partner, Resource,
+};
+use wasm_validator::rules::max_contribution;
+use wasm_validator::{catalogue, parse_dossier, to_json, validate, Dossier, Edition, Severity};
+
+fn shared_edition() -> &'static Edition {
+    static EDITION: OnceLock<Edition> = OnceLock::new();
+    EDITION.get_or_init(edition)
+}
+
+/// Text that is sometimes valid for some field, sometimes anything at all.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ -~]{0,12}",
+        Just(String::new()),
+        prop::sample::select(vec![
+            "SN",
+            "FR",
+            "CL",
+            "XK",
+            "59000",
+            "2000",
+            "W595000000",
+            "35600000000048",
+            "2025-10-06",
+            "2026-04-01",
+            "2025-02-30",
+            "reciprocity",
+            "preparation",
+            "association_1901",
+            "lianes",
+            "travel",
+            "a@b.fr",
+            "03 20 00 00 00",
+            "explor-2025-hauts-de-france",
+        ])
+        .prop_map(str::to_owned),
+    ]
+}
+
+fn amount() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        any::<i64>(),
+        -1_000i64..300_000,
+        Just(i64::MAX),
+        Just(i64::MIN)
+    ]
+}
+
+fn answer() -> impl Strategy<Value = Option<bool>> {
+    prop::option::of(any::<bool>())
+}
+
+fn applicant() -> impl Strategy<Value = Applicant> {
+    let address = (text(), text(), text()).prop_map(|(street, postal_code, city)| Address {
+        street,
+        postal_code,
+        city,
+    });
+    let contact = (text(), text(), text(), text(), text()).prop_map(|(f, l, r, e, p)| Contact {
+        first_name: f,
+        last_name: l,
+        role: r,
+        email: e,
+        phone: p,
+    });
+    (
+        text(),
+        text(),
+        text(),
+        text(),
+        address,
+        contact,
+        answer(),
+        answer(),
+    )
+        .prop_map(
+            |(name, legal_form, rna, siret, address, contact, previous_explor, new_project)| {
+                Applicant {
+                    name,
+                    legal_form,
+                    rna,
+                    siret,
+                    address,
+                    contact,
+                    previous_explor,
+                    new_project,
+                }
+            },
+        )
+}
+
+fn partner() -> impl Strategy<Value = Partner> {
+    (text(), text(), text(), answer(), text()).prop_map(|(name, country, city, need, rel)| {
+        Partner {
+            name,
+            country,
+            city,
+            need_identified: need,
+            relationship: rel,
+        }
+    })
+}
+
+fn mission() -> impl Strategy<Value = Mission> {
+    let head = (text(), text(), text(), text(), text(), text());
+    let sdgs = prop::collection::vec(prop_oneof![any::<i64>(), 0i64..20], 0..5);
+    let body = (text(), text(), text(), text(), text(), text());
+    (head, sdgs, body).prop_map(
+        |((title, kind, country, city, start, end), sdgs, body)| Mission {
+            title,
+            kind,
+            country,
+            city,
+            start_date: start,
+            end_date: end,
+            sdgs,
+            need: body.0,
+            objectives: body.1,
+            activities: body.2,
+            expected_results: body.3,
+            expert_profile: body.4,
+            follow_up: body.5,
+        },
+    )
+}
+
+fn budget() -> impl Strategy<Value = Budget> {
+    let expense = (text(), text(), amount()).prop_map(|(category, label, amount_cents)| Expense {
+        category,
+        label,
+        amount_cents,
+    });
+    let resource = (text(), text(), amount()).prop_map(|(source, label, amount_cents)| Resource {
+        source,
+        label,
+        amount_cents,
+    });
+    (
+        prop::collection::vec(expense, 0..6),
+        prop::collection::vec(resource, 0..6),
+    )
+        .prop_map(|(expenses, resources)| Budget {
+            expenses,
+            resources,
+        })
+}
+
+fn dossier() -> impl Strategy<Value = Dossier> {
+    let declarations = (any::<bool>(), any::<bool>())
+        .prop_map(|(charter, accurate)| Declarations { charter, accurate });
+    (
+        text(),
+        text(),
+        applicant(),
+        partner(),
+        mission(),
+        budget(),
+        declarations,
+    )
+        .prop_map(
+            |(edition, saved_at, applicant, partner, mission, budget, declarations)| Dossier {
+                edition,
+                saved_at,
+                applicant,
+                partner,
+                mission,
+                budget,
+                declarations,
+                ..Dossier::blank("")
+            },
+        )
+}
+
+fn day() -> impl Strategy<Value = Date> {
+    (2000i16..2100, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| jiff::civil::date(y, m, d))
+}
+
+fn exact_sum(amounts: impl Iterator<Item = i64>) -> Option<i64> {
+    i64::try_from(amounts.map(i128::from).sum::<i128>()).ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn validate_never_panics_and_verdicts_follow_findings(d in dossier(), today in day()) {
+        let edition = shared_edition();
+        let report = validate(edition, &d, today);
+        let rules = catalogue(edition);
+        let errors: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+        prop_assert_eq!(report.complete, errors.is_empty());
+        let eligibility_error = errors
+            .iter()
+            .any(|f| rules.iter().any(|r| r.id == f.rule && r.eligibility));
+        prop_assert_eq!(report.eligible, !eligibility_error);
+        for f in &report.findings {
+            let rule = rules.iter().find(|r| r.id == f.rule);
+            prop_assert!(rule.is_some_and(|r| r.severity == f.severity), "{}", f.rule);
+        }
+    }
+
+    #[test]
+    fn totals_are_exact(d in dossier()) {
+        let report = validate(shared_edition(), &d, before_deadline());
+        let f = &report.figures;
+        let expenses = exact_sum(d.budget.expenses.iter().map(|e| e.amount_cents));
+        prop_assert_eq!(f.total_expenses_cents, expenses);
+        let resources = exact_sum(d.budget.resources.iter().map(|r| r.amount_cents));
+        prop_assert_eq!(f.total_resources_cents, resources);
+        let requested = d.budget.resources.iter().filter(|r| r.source.trim() == "lianes");
+        prop_assert_eq!(f.requested_cents, exact_sum(requested.map(|r| r.amount_cents)));
+        prop_assert_eq!(f.max_contribution_cents.is_some(), expenses.is_some());
+    }
+
+    #[test]
+    fn max_contribution_is_within_cap_and_half(total in amount()) {
+        let edition = shared_edition();
+        let max = max_contribution(edition, total);
+        prop_assert!(max >= 0);
+        prop_assert!(max <= edition.funding.cap_cents);
+        prop_assert!(i128::from(max) * 2 <= i128::from(total.max(0)));
+        // Rounded down to the cent, not further: one more cent would pass half the total or the cap.
+        prop_assert!(max == edition.funding.cap_cents || i128::from(max + 1) * 2 > i128::from(total.max(0)));
+    }
+
+    #[test]
+    fn max_contribution_follows_any_rate_and_cap(total in amount(), rate in 0i64..=100, cap in 0i64..=i64::MAX) {
+        let mut edition = shared_edition().clone();
+        edition.funding.rate_percent = rate;
+        edition.funding.cap_cents = cap;
+        let max = max_contribution(&edition, total);
+        let share = i128::from(total.max(0)) * i128::from(rate) / 100;
+        prop_assert_eq!(i128::from(max), share.min(i128::from(cap)));
+    }
+
+    #[test]
+    fn a_dossier_writes_and_reads_back_unchanged(d in dossier()) {
+        let parsed = parse_dossier(to_json(&d).as_bytes()).expect("own output");
+        prop_assert_eq!(parsed.dossier, d);
+        prop_assert!(parsed.unknown_fields.is_empty());
+    }
+
+    #[test]
+    fn parsing_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = parse_dossier(&bytes);
+    }
+
+    #[test]
+    fn parsing_mangled_dossiers_never_panics(d in dossier(), cut in any::<prop::sample::Index>(), junk in "[\\[\\]{}\",:0-9a-z\\\\ ]{0,8}") {
+        let json = to_json(&d);
+        let mut at = cut.index(json.len());
+        while !json.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mangled = format!("{}{junk}{}", &json[..at], &json[at..]);
+        if let Ok(parsed) = parse_dossier(mangled.as_bytes()) {
+            let _ = validate(shared_edition(), &parsed.dossier, before_deadline());
+        }
+    }
+}
