@@ -1,5 +1,6 @@
 //! French presentation of numbers, money, dates and quotations, with French typography
-//! (non-breaking spaces before `:` `;` `!` `?` `%`, inside « », between digit groups and before €).
+//! (non-breaking spaces before `:` `;` `!` `?` `%`, inside « », after n°, between digit groups and
+//! before €).
 
 use jiff::civil::Date;
 
@@ -26,17 +27,17 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// Replaces the ordinary space before `:` `;` `!` `?` and inside « » with a non-breaking one, so that
-/// messages can be written with plain spaces in the source.
+/// Replaces the ordinary space before `:` `;` `!` `?` `%`, inside « » and after `n°` with a
+/// non-breaking one, so that messages can be written with plain spaces in the source.
 pub fn typeset(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, chars.peek()) {
             (' ', Some(':' | ';' | '!' | '?' | '»' | '%')) => out.push(NBSP),
-            ('«', Some(' ')) => {
+            ('«' | '°', Some(' ')) => {
                 chars.next();
-                out.push('«');
+                out.push(c);
                 out.push(NBSP);
             }
             _ => out.push(c),
@@ -119,8 +120,8 @@ mod tests {
     #[test]
     fn typeset_puts_non_breaking_spaces_where_french_wants_them() {
         assert_eq!(
-            typeset("Note : « oui » ; non ! quoi ?"),
-            "Note\u{a0}: «\u{a0}oui\u{a0}»\u{a0}; non\u{a0}! quoi\u{a0}?"
+            typeset("Note : « oui » ; non ! quoi ? 50 % n° 2"),
+            "Note\u{a0}: «\u{a0}oui\u{a0}»\u{a0}; non\u{a0}! quoi\u{a0}? 50\u{a0}% n°\u{a0}2"
         );
         assert_eq!(typeset("a:b"), "a:b");
     }

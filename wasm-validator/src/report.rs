@@ -41,3 +41,18 @@ pub struct Report {
     pub figures: Figures,
     pub findings: Vec<Finding>,
 }
+
+impl Report {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// The findings about one field (its dotted path), in the order they were sorted.
+    pub fn findings_for<'r>(&'r self, field: &'r str) -> impl Iterator<Item = &'r Finding> + 'r {
+        self.findings.iter().filter(move |f| f.field == field)
+    }
+}

@@ -146,7 +146,7 @@ fn amounts_are_positive_and_at_most_one_million_euros() {
     );
     assert_eq!(
         message_of(&report, "budget.amount"),
-        nb("Le montant de la dépense n° 2 est négatif (-50,00~€)~: indiquez un montant positif.")
+        nb("Le montant de la dépense n°~2 est négatif (-50,00~€)~: indiquez un montant positif.")
     );
     let max = 100_000_000;
     let report = with_budget(
@@ -194,7 +194,7 @@ fn categories_and_sources_are_the_editions() {
             ("format", "budget.resources[1].source"),
         ],
     );
-    assert!(message_of(&report, "required").contains("la catégorie de la dépense n° 3"));
+    assert!(message_of(&report, "required").contains(&nb("la catégorie de la dépense n°~3")));
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn at_least_one_known_sdg_without_duplicates() {
     assert_eq!(
         message_of(&report, "mission.sdgs"),
         nb(
-            "L’ODD n° 18 n’existe pas~: les Objectifs de développement durable sont numérotés de \
+            "L’ODD n°~18 n’existe pas~: les Objectifs de développement durable sont numérotés de \
             1 à 17. Retirez-le et choisissez dans la liste."
         )
     );

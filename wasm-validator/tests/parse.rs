@@ -76,7 +76,7 @@ fn invalid_utf8() {
     assert_eq!(
         message(&bytes),
         nb("Ce fichier n’est pas un dossier EXPLOR~: son texte n’est pas encodé en UTF-8 (octet \
-            n° 42 invalide). Téléchargez le dossier depuis le formulaire du site. S’il a été ouvert \
+            n°~42 invalide). Téléchargez le dossier depuis le formulaire du site. S’il a été ouvert \
             puis enregistré dans un autre logiciel, reprenez le fichier téléchargé tel quel.")
     );
 }

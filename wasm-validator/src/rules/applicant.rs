@@ -137,50 +137,47 @@ fn seat(edition: &Edition, value: &str, out: &mut Findings) {
         edition.region,
         region_list(edition)
     );
-    if text::is_blank(value) {
-        let message = format!("Indiquez le code postal du siège : {region}.");
-        return out.push(SEAT_IN_REGION, field, &message);
-    }
-    let code = match ids::postal(value) {
-        Postal::Valid(code) => code,
-        Postal::LostZero(fixed) => {
-            let message = format!(
-                "Le code postal {} n’a que 4 chiffres : ajoutez le 0 initial ({}).",
-                fr::quote(value),
-                fr::quote(&fixed)
-            );
-            out.push(FORMAT, field, &message);
-            let message =
-                format!("Corrigez le code postal du siège pour vérifier l’éligibilité : {region}.");
+    let format_problem = match ids::postal(value) {
+        _ if text::is_blank(value) => {
+            let message = format!("Indiquez le code postal du siège : {region}.");
             return out.push(SEAT_IN_REGION, field, &message);
         }
-        Postal::Malformed => {
-            let message = format!(
-                "Le code postal {} n’est pas valide : un code postal compte 5 chiffres, par \
-                 exemple 59000.",
-                fr::quote(value)
-            );
-            out.push(FORMAT, field, &message);
-            let message =
-                format!("Corrigez le code postal du siège pour vérifier l’éligibilité : {region}.");
-            return out.push(SEAT_IN_REGION, field, &message);
-        }
+        Postal::Valid(code) => return seat_departement(edition, value, &code[..2], &region, out),
+        Postal::LostZero(fixed) => format!(
+            "Le code postal {} n’a que 4 chiffres : ajoutez le 0 initial ({}).",
+            fr::quote(value),
+            fr::quote(&fixed)
+        ),
+        Postal::Malformed => format!(
+            "Le code postal {} n’est pas valide : un code postal compte 5 chiffres, par exemple \
+             59000.",
+            fr::quote(value)
+        ),
     };
-    let departement = &code[..2];
-    let in_region = edition
+    out.push(FORMAT, field, &format_problem);
+    // The seat cannot be placed, so the dossier cannot be found eligible either.
+    let message =
+        format!("Corrigez le code postal du siège pour vérifier l’éligibilité : {region}.");
+    out.push(SEAT_IN_REGION, field, &message);
+}
+
+/// Reports a well-formed postal code whose département is not one of the edition's.
+fn seat_departement(edition: &Edition, value: &str, code: &str, region: &str, out: &mut Findings) {
+    if edition
         .eligibility
         .departements
         .iter()
-        .any(|d| d.code == departement);
-    if !in_region {
-        let message = format!(
-            "Le code postal {} est celui du département {departement} : {region}. Seules les \
-             associations dont le siège est dans la région sont éligibles ; si le siège a \
-             déménagé, indiquez son adresse actuelle.",
-            fr::quote(value)
-        );
-        out.push(SEAT_IN_REGION, field, &message);
+        .any(|d| d.code == code)
+    {
+        return;
     }
+    let message = format!(
+        "Le code postal {} est celui du département {code} : {region}. Seules les associations \
+         dont le siège est dans la région sont éligibles ; si le siège a déménagé, indiquez son \
+         adresse actuelle.",
+        fr::quote(value)
+    );
+    out.push(SEAT_IN_REGION, "applicant.address.postal_code", &message);
 }
 
 fn contact(edition: &Edition, a: &Applicant, out: &mut Findings) {
@@ -258,19 +255,25 @@ fn previous_explor(a: &Applicant, out: &mut Findings) {
     }
 }
 
-pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    let eligible_orgs = format!(
+/// The call's sentence on eligible organisations, which three rules enforce.
+pub(crate) fn eligible_organisations(edition: &Edition) -> String {
+    format!(
         "Associations loi 1901 ayant leur siège en {} et ayant un partenaire dans l’un des pays \
          éligibles à l’aide publique au développement.",
         edition.region
-    );
+    )
+}
+
+pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
+    let eligible_orgs = eligible_organisations(edition);
     list.push(LEGAL_FORM.describe(
         "L’association est une association loi 1901.".to_owned(),
         Some(eligible_orgs.clone()),
     ));
     list.push(SEAT_IN_REGION.describe(
         format!(
-            "Le siège de l’association est en {} : son code postal commence par {}.",
+            "Le siège de l’association est en {} : son code postal commence par le numéro d’un de \
+             ces départements : {}.",
             edition.region,
             region_list(edition)
         ),

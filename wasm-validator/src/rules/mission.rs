@@ -319,10 +319,12 @@ fn length_words(short: i32, max: i32) -> String {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    let (short, max) = (
-        edition.mission.duration_short_days,
-        edition.mission.duration_max_days,
-    );
+    describe_kind(edition, list);
+    describe_dates(edition, list);
+    describe_sdgs(edition, list);
+}
+
+fn describe_kind(edition: &Edition, list: &mut Vec<RuleInfo>) {
     let types = edition.mission.types.len();
     list.push(KIND.describe(
         format!(
@@ -350,6 +352,13 @@ pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
         "Signale une mission de réciprocité, que l’appel encourage.".to_owned(),
         Some("Les missions de réciprocité sont encouragées.".to_owned()),
     ));
+}
+
+fn describe_dates(edition: &Edition, list: &mut Vec<RuleInfo>) {
+    let (short, max) = (
+        edition.mission.duration_short_days,
+        edition.mission.duration_max_days,
+    );
     let length = format!(
         "La mission proposée doit être réaliste sur une temporalité {} maximum.",
         length_words(short, max)
@@ -388,6 +397,9 @@ pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
             month_year(window_end)
         )),
     ));
+}
+
+fn describe_sdgs(edition: &Edition, list: &mut Vec<RuleInfo>) {
     list.push(SDGS.describe(
         format!(
             "La mission est en lien avec au moins un des {} ODD, numérotés {}, sans doublon.",

@@ -101,11 +101,7 @@ pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
             "Le pays du partenaire figure sur {}.",
             dac_list_name(edition)
         ),
-        Some(format!(
-            "Associations loi 1901 ayant leur siège en {} et ayant un partenaire dans l’un des \
-             pays éligibles à l’aide publique au développement.",
-            edition.region
-        )),
+        Some(super::applicant::eligible_organisations(edition)),
     ));
     list.push(NEED_IDENTIFIED.describe(
         "Le besoin d’expertise a été identifié avec le partenaire.".to_owned(),
