@@ -299,7 +299,7 @@ fn render_page(page: &Page, site: &Site<'_>, renderer: &Renderer) -> anyhow::Res
         canonical: site.public.absolute(&page.url_path()),
         content: rendered.html,
         toc: if wants_toc && sections >= TOC_MIN_SECTIONS {
-            rendered.toc
+            views::nest_toc(rendered.toc)
         } else {
             Vec::new()
         },

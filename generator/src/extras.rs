@@ -32,7 +32,11 @@ pub fn add(
     let mut json = serde_json::to_string_pretty(edition)?;
     json.push('\n');
     output.add(EDITION_FILE, json.into_bytes(), "content/edition.toml")?;
-    // The dossier schema joins here once `wasm_validator::schema::dossier_schema_json` exists.
+    let mut schema = wasm_validator::schema::dossier_schema_json();
+    if !schema.ends_with('\n') {
+        schema.push('\n');
+    }
+    output.add(SCHEMA_FILE, schema.into_bytes(), "wasm-validator")?;
     Ok(())
 }
 

@@ -68,9 +68,37 @@ pub struct PageView {
     pub canonical: String,
     /// The page's HTML (insert with `| safe`).
     pub content: String,
-    /// Table of contents, empty on short pages.
-    pub toc: Vec<TocEntry>,
+    /// Table of contents: the second-level headings, each with its third-level ones in `children`;
+    /// empty on short pages.
+    pub toc: Vec<TocSection>,
     pub extra: toml::Table,
+}
+
+/// A second-level heading and the third-level ones below it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocSection {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+    pub children: Vec<TocEntry>,
+}
+
+/// Nests a flat list of headings: each third-level heading goes under the second-level one before it
+/// (or stands alone if there is none).
+pub fn nest_toc(entries: Vec<TocEntry>) -> Vec<TocSection> {
+    let mut sections: Vec<TocSection> = Vec::new();
+    for entry in entries {
+        match sections.last_mut() {
+            Some(section) if entry.level > 2 => section.children.push(entry),
+            _ => sections.push(TocSection {
+                id: entry.id,
+                title: entry.title,
+                level: entry.level,
+                children: Vec::new(),
+            }),
+        }
+    }
+    sections
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -303,6 +331,33 @@ pub fn script_json(value: &impl Serialize) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn third_level_headings_nest_under_the_second_level_before_them() {
+        let entry = |id: &str, level| TocEntry {
+            id: id.to_owned(),
+            title: id.to_uppercase(),
+            level,
+        };
+        let toc = nest_toc(vec![
+            entry("a", 3),
+            entry("b", 2),
+            entry("c", 3),
+            entry("d", 3),
+            entry("e", 2),
+        ]);
+        let shape: Vec<(&str, Vec<&str>)> = toc
+            .iter()
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.children.iter().map(|c| c.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(shape, [("a", vec![]), ("b", vec!["c", "d"]), ("e", vec![])]);
+        assert_eq!(toc[0].level, 3);
+    }
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
