@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt::Display;
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context as _};
+use anyhow::{anyhow, bail};
 use serde::Deserialize;
 use wasm_validator::edition::{Country, Sdg};
 use wasm_validator::Edition;
@@ -33,16 +33,16 @@ pub fn load_edition_shown(content_dir: &Path, shown: &Path) -> anyhow::Result<Ed
     let origin = shown.join(EDITION_FILE).display().to_string();
     let text = read(&content_dir.join(EDITION_FILE), &origin)?;
     let mut edition = parse(&text, &origin)?;
-    let dac = &edition.eligibility.dac_list;
-    let dac_origin = shown.join(dac).display().to_string();
-    let dac_text = read(&content_dir.join(dac), &dac_origin).with_context(|| {
-        format!("{origin} : eligibility.dac_list nomme ce fichier ; corrigez le chemin (relatif à content/).")
-    })?;
+    let data = |key: &str, file: &str| -> anyhow::Result<(String, String)> {
+        let data_origin = shown.join(file).display().to_string();
+        let text = std::fs::read_to_string(content_dir.join(file)).map_err(|e| {
+            anyhow!("{data_origin} : lecture impossible ({e}) ; ce fichier est nommé par eligibility.{key} dans {origin}, corrigez le chemin (relatif au dossier content).")
+        })?;
+        Ok((text, data_origin))
+    };
+    let (dac_text, dac_origin) = data("dac_list", &edition.eligibility.dac_list)?;
     edition.eligibility.countries = parse_countries(&dac_text, &dac_origin)?;
-    let sdg_origin = shown.join(&edition.eligibility.sdgs).display().to_string();
-    let sdg_text = read(&content_dir.join(&edition.eligibility.sdgs), &sdg_origin).with_context(|| {
-        format!("{origin} : eligibility.sdgs nomme ce fichier ; corrigez le chemin (relatif à content/).")
-    })?;
+    let (sdg_text, sdg_origin) = data("sdgs", &edition.eligibility.sdgs)?;
     edition.eligibility.sdg_list = parse_sdgs(&sdg_text, &sdg_origin)?;
     Ok(edition)
 }
@@ -579,6 +579,20 @@ mod tests {
             )),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_missing_data_file_is_named_with_the_key_that_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(EDITION_FILE), EDITION).unwrap();
+        let err = load_edition_shown(dir.path(), Path::new("content"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("content/data/dac-list-2024-2025.csv : lecture impossible ("),
+            "{err}"
+        );
+        assert!(err.ends_with(") ; ce fichier est nommé par eligibility.dac_list dans content/edition.toml, corrigez le chemin (relatif au dossier content)."), "{err}");
     }
 
     #[test]
