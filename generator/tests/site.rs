@@ -661,3 +661,56 @@ fn long_pages_get_a_table_of_contents_and_the_call_page_its_key_dates() {
     let appel = project.read("appel/index.html");
     assert!(!appel.contains("class=\"toc\"") && !appel.contains("class=\"key-dates\""));
 }
+
+/// The real pages must use facts by name: a call fact written by hand would not follow the edition
+/// file, and the page could then contradict the rules of the form.
+#[test]
+fn the_real_pages_write_no_call_fact_by_hand() {
+    let content = repo().join("content");
+    let edition = generator::config::load_edition(&content).unwrap();
+    let facts = generator::facts::Facts::from_edition(&edition);
+    let plain = |text: &str| text.replace(['\u{a0}', '\u{202f}'], " ");
+    let checked: Vec<(String, String)> = facts
+        .map()
+        .iter()
+        .filter(|(name, _)| {
+            [
+                "dates.",
+                "funding.",
+                "eligibility.departements",
+                "eligibility.countries_count",
+                "edition.year",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+        })
+        .map(|(name, value)| (name.clone(), plain(value)))
+        .chain([(
+            "dates.deadline (ISO)".to_owned(),
+            edition.dates.deadline.to_string(),
+        )])
+        .filter(|(_, value)| value.chars().count() >= 3)
+        .collect();
+    assert!(checked.len() > 10, "{checked:?}");
+    let mut found = Vec::new();
+    for entry in WalkDir::new(content.join("pages")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = plain(&fs::read_to_string(entry.path()).unwrap());
+        for (name, value) in &checked {
+            if text.contains(value.as_str()) {
+                found.push(format!(
+                    "{}: « {value} » (write {{{{ {name} }}}})",
+                    entry.path().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "facts written by hand:\n{}",
+        found.join("\n")
+    );
+}
