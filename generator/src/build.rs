@@ -180,7 +180,7 @@ fn collect_assets(project: &Project, wasm: bool) -> anyhow::Result<Assets> {
         &mut assets,
     )?;
     if wasm {
-        // The form's WebAssembly bundle (`crate::assets`) inserts its files into `assets` here.
+        crate::assets::add_wasm(&project.root, &mut assets)?;
     }
     Ok(assets)
 }

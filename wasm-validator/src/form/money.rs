@@ -1,5 +1,5 @@
 //! Amounts in euros as people type them (« 1 234,56 », « 1234.5 », « 1 234 € ») read into integer
-//! cents, and cents written back for the form and the recap. No floating point anywhere.
+//! cents, and cents written back into the form. No floating point anywhere.
 
 /// The largest amount the form reads, in cents (well above any rule's limit, far below `i64::MAX`).
 const READ_LIMIT_CENTS: i64 = 1_000_000_000_000;
@@ -147,20 +147,6 @@ pub fn format_input(cents: i64) -> String {
     format_number(cents)
 }
 
-/// Cents as a sum of money in a sentence: « 1 234,56 € », « 0 € », « 650 € ».
-pub fn format_euros(cents: i64) -> String {
-    let mut text = if cents % 100 == 0 {
-        group_thousands(cents.unsigned_abs() / 100)
-    } else {
-        format_number(cents.abs())
-    };
-    if cents < 0 {
-        text.insert(0, '−');
-    }
-    text.push_str("\u{a0}€");
-    text
-}
-
 fn format_number(cents: i64) -> String {
     let abs = cents.unsigned_abs();
     let mut text = group_thousands(abs / 100);
@@ -257,10 +243,6 @@ mod tests {
         assert_eq!(format_input(123_456), "1\u{202f}234,56");
         assert_eq!(format_input(5), "0,05");
         assert_eq!(format_input(-1_250), "-12,50");
-        assert_eq!(format_euros(100_000), "1\u{202f}000\u{a0}€");
-        assert_eq!(format_euros(0), "0\u{a0}€");
-        assert_eq!(format_euros(123_456), "1\u{202f}234,56\u{a0}€");
-        assert_eq!(format_euros(-50), "−0,50\u{a0}€");
     }
 
     proptest::proptest! {

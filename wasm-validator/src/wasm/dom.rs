@@ -115,7 +115,11 @@ pub fn clear(el: &Element) {
 /// A deep copy of the first element of the `<template id=…>`'s content.
 pub fn clone_template(id: &str) -> Option<Element> {
     let template = by_id(id)?.dyn_into::<HtmlTemplateElement>().ok()?;
-    let node = template.content().first_element_child()?.clone_node_with_deep(true).ok()?;
+    let node = template
+        .content()
+        .first_element_child()?
+        .clone_node_with_deep(true)
+        .ok()?;
     node.dyn_into::<Element>().ok()
 }
 
@@ -147,7 +151,8 @@ pub fn is_choice(el: &Element) -> bool {
 }
 
 pub fn is_checked(el: &Element) -> bool {
-    el.dyn_ref::<HtmlInputElement>().is_some_and(|i| i.checked())
+    el.dyn_ref::<HtmlInputElement>()
+        .is_some_and(|i| i.checked())
 }
 
 pub fn set_checked(el: &Element, on: bool) {
@@ -159,8 +164,7 @@ pub fn set_checked(el: &Element, on: bool) {
 /// The visible text of the selected option of a `<select>`.
 pub fn selected_text(el: &Element) -> Option<String> {
     let select = el.dyn_ref::<HtmlSelectElement>()?;
-    let index = u32::try_from(select.selected_index()).ok()?;
-    let option = select.options().item(index)?;
+    let option = select.selected_options().item(0)?;
     Some(text(&option))
 }
 
@@ -194,7 +198,9 @@ pub fn on(target: &Element, kind: &str, handler: impl FnMut(Event) + 'static) {
 
 /// Calls `handler` with every event of `kind` on the window, for the life of the page.
 fn on_window(kind: &str, handler: impl FnMut(Event) + 'static) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let closure = Closure::<dyn FnMut(Event)>::new(handler);
     let _ = window.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     closure.forget();
@@ -278,15 +284,24 @@ pub fn download(file_name: &str, text: &str) -> bool {
 /// `None` when there is no file or it cannot be read. Empties the input so the same file can be
 /// chosen again.
 pub fn read_chosen_file(input: &Element, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
-    let Some(input) = input.dyn_ref::<HtmlInputElement>() else { return done(None) };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else { return done(None) };
-    let Ok(reader) = FileReader::new() else { return done(None) };
+    let Some(input) = input.dyn_ref::<HtmlInputElement>() else {
+        return done(None);
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return done(None);
+    };
+    let Ok(reader) = FileReader::new() else {
+        return done(None);
+    };
     let done = Rc::new(RefCell::new(Some(done)));
     let finish = {
         let reader = reader.clone();
         let done = done.clone();
         move |_: Event| {
-            let bytes = reader.result().ok().map(|buffer| Uint8Array::new(&buffer).to_vec());
+            let bytes = reader
+                .result()
+                .ok()
+                .map(|buffer| Uint8Array::new(&buffer).to_vec());
             if let Some(done) = done.borrow_mut().take() {
                 done(bytes);
             }
@@ -346,7 +361,11 @@ pub fn today_in(zone: &str) -> Option<(i16, i8, i8)> {
             if found != kind {
                 return None;
             }
-            Reflect::get(&p, &"value".into()).ok()?.as_string()?.parse().ok()
+            Reflect::get(&p, &"value".into())
+                .ok()?
+                .as_string()?
+                .parse()
+                .ok()
         })
     };
     let year = i16::try_from(part("year")?).ok()?;

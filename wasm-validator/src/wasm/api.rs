@@ -1,0 +1,40 @@
+//! The `#[wasm_bindgen]` surface: the start function that wires the page it finds itself on, and
+//! the rules' entry point for scripts and tests (`validate_json`).
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use super::dom;
+
+/// Runs when the module is loaded: wires the page whose root is `[data-explor-app="…"]`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(root) = dom::by_id("app") else {
+        return;
+    };
+    // One arm per interactive page; another page adds its own.
+    if dom::attr(&root, "data-explor-app").as_deref() == Some("candidature") {
+        super::candidature::mount(root);
+    }
+}
+
+/// Judges the dossier `dossier_json` with the edition `edition_json` on `today` (`YYYY-MM-DD`), as
+/// `explor check` would: the report as JSON, or `{"error": "…"}` (in French) when an input is not
+/// readable.
+#[wasm_bindgen]
+pub fn validate_json(edition_json: &str, dossier_json: &str, today: &str) -> String {
+    let edition: crate::Edition = match serde_json::from_str(edition_json) {
+        Ok(edition) => edition,
+        Err(_) => return error("Les paramètres de l’édition sont illisibles."),
+    };
+    let Some(today) = crate::edition::parse_date(today) else {
+        return error("La date du jour doit s’écrire AAAA-MM-JJ.");
+    };
+    match crate::judge(&edition, dossier_json.as_bytes(), today) {
+        Ok(report) => serde_json::to_string(&report).unwrap_or_default(),
+        Err(reason) => error(&reason.to_string()),
+    }
+}
+
+fn error(message: &str) -> String {
+    serde_json::json!({ "error": message }).to_string()
+}

@@ -1,0 +1,104 @@
+//! Lists of lines in a form (the budget's expenses and resources): adding, removing, and naming
+//! each line's controls by its dossier path, so that line 3's amount is
+//! `budget.expenses[2].amount_cents` with the id `f-budget-expenses-2-amount_cents`.
+//!
+//! A list is an element `[data-lines="budget.expenses"]` whose lines are made from the
+//! `<template id=…>` named by its `data-template`. In a line, `[data-col="amount_cents"]` is a
+//! control, `[data-col-field]`, `[data-col-label]` and `[data-col-error]` its wrapper, label and
+//! error message, `[data-line-number]` shows the line's number.
+
+use super::dom::{self, Element};
+use crate::form::path::field_id;
+
+/// Every list of `root`.
+pub fn lists(root: &Element) -> Vec<Element> {
+    dom::find_all(root, "[data-lines]")
+}
+
+/// The list named `path` (`budget.expenses`).
+pub fn list(root: &Element, path: &str) -> Option<Element> {
+    lists(root).into_iter().find(|l| list_path(l) == path)
+}
+
+fn list_path(list: &Element) -> String {
+    dom::attr(list, "data-lines").unwrap_or_default()
+}
+
+fn lines(list: &Element) -> Vec<Element> {
+    dom::find_all(list, ":scope > [data-line]")
+}
+
+/// Adds a blank line at the end of `list` and returns it.
+pub fn add(list: &Element) -> Option<Element> {
+    let template = dom::attr(list, "data-template")?;
+    let line = dom::clone_template(&template)?;
+    dom::append(list, &line);
+    renumber(list);
+    Some(line)
+}
+
+/// Removes `line` from its list and returns the control to focus next: the same column of the line
+/// that took its place, or the list's "add" button when it was the last.
+pub fn remove(line: &Element) -> Option<Element> {
+    let list = dom::closest(line, "[data-lines]")?;
+    let index = lines(&list).iter().position(|l| l == line)?;
+    dom::remove(line);
+    renumber(&list);
+    let rest = lines(&list);
+    let next = rest.get(index).or(rest.last());
+    match next {
+        Some(next) => dom::find(next, "[data-col]"),
+        None => dom::by_id(&format!("{}-add", field_id(&list_path(&list)))),
+    }
+}
+
+/// Makes `list` hold exactly `count` lines (blank lines are added, last lines removed).
+pub fn resize(list: &Element, count: usize) {
+    let mut current = lines(list);
+    while current.len() > count {
+        if let Some(last) = current.pop() {
+            dom::remove(&last);
+        }
+    }
+    for _ in current.len()..count {
+        let Some(template) = dom::attr(list, "data-template") else {
+            break;
+        };
+        let Some(line) = dom::clone_template(&template) else {
+            break;
+        };
+        dom::append(list, &line);
+    }
+    renumber(list);
+}
+
+/// Names every control of every line of `list` after its path, and numbers the lines from 1.
+pub fn renumber(list: &Element) {
+    let path = list_path(list);
+    for (index, line) in lines(list).iter().enumerate() {
+        let number = (index + 1).to_string();
+        for el in dom::find_all(line, "[data-line-number]") {
+            dom::set_text(&el, &number);
+        }
+        for control in dom::find_all(line, "[data-col]") {
+            let col = dom::attr(&control, "data-col").unwrap_or_default();
+            let name = format!("{path}[{index}].{col}");
+            let id = field_id(&name);
+            dom::set_attr(&control, "name", &name);
+            dom::set_attr(&control, "id", &id);
+            dom::remove_attr(&control, "aria-describedby");
+            dom::remove_attr(&control, "aria-invalid");
+            let part = |attr: &str| dom::find(line, &format!("[{attr}=\"{col}\"]"));
+            if let Some(field) = part("data-col-field") {
+                dom::set_attr(&field, "id", &format!("{id}-field"));
+                dom::set_attr(&field, "data-field", &name);
+            }
+            if let Some(label) = part("data-col-label") {
+                dom::set_attr(&label, "for", &id);
+            }
+            if let Some(error) = part("data-col-error") {
+                dom::set_attr(&error, "id", &format!("{id}-error"));
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! What every interactive page shares: its root element, the edition read from the page's data
+//! island, the page's own French sentences, today's date in the call's time zone, and the
+//! conditional parts of a form (`data-show-if`).
+
+use jiff::civil::Date;
+
+use super::dom::{self, Element};
+use crate::Edition;
+
+/// The page's root (`[data-explor-app]`) and the edition it was built for.
+pub struct Page {
+    pub root: Element,
+    pub edition: Edition,
+}
+
+impl Page {
+    /// Reads the edition from `<script type="application/json" id="edition-data">`; `None` if the
+    /// page has none or it is unreadable (the page then keeps saying that the form is loading).
+    pub fn load(root: Element) -> Option<Page> {
+        let island = dom::by_id("edition-data")?;
+        let edition: Edition = serde_json::from_str(&dom::text(&island)).ok()?;
+        Some(Page { root, edition })
+    }
+
+    /// The page's sentence `key` (`<… data-text="key">` inside `#texts`), with `{name}` replaced by
+    /// each value given; the key itself if the page lacks it, so that a gap shows instead of hiding.
+    pub fn text(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let found = dom::by_id("texts")
+            .and_then(|texts| dom::find(&texts, &format!("[data-text=\"{key}\"]")))
+            .map(|el| dom::text(&el));
+        let mut text = found.unwrap_or_else(|| key.to_owned());
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// Today in the call's time zone, from the browser's clock; the browser's own date if it does
+    /// not know that zone.
+    pub fn today(&self) -> Date {
+        let (y, m, d) = dom::today_in(&self.edition.dates.timezone).unwrap_or_else(|| {
+            let t = dom::local_time();
+            (t.year as i16, t.month as i8, t.day as i8)
+        });
+        Date::new(y, m, d).unwrap_or(self.edition.dates.deadline)
+    }
+
+    /// Swaps the "loading" notice for the application: called once the page is wired.
+    pub fn reveal(&self) {
+        if let Some(loading) = dom::by_id("app-loading") {
+            dom::set_hidden(&loading, true);
+        }
+        dom::set_hidden(&self.root, false);
+    }
+
+    /// Shows the "call closed" banner when `today` is past the deadline.
+    pub fn show_closed(&self, today: Date) {
+        let closed = crate::form::export::is_closed(today, self.edition.dates.deadline);
+        for banner in dom::find_all(&self.root, "[data-when-closed]") {
+            dom::set_hidden(&banner, !closed);
+        }
+        if let Some(banner) = dom::by_id("closed-banner") {
+            dom::set_hidden(&banner, !closed);
+        }
+    }
+}
+
+/// Shows or hides every `[data-show-if="name=value"]` part of `form` from the form's answers, and
+/// disables the controls of a hidden part so that its answers are not read.
+pub fn apply_conditions(form: &Element, pairs: &[(String, String)]) {
+    for part in dom::find_all(form, "[data-show-if]") {
+        let rule = dom::attr(&part, "data-show-if").unwrap_or_default();
+        let shown = rule
+            .split_once('=')
+            .is_some_and(|(name, value)| pairs.iter().any(|(n, v)| n == name && v == value));
+        dom::set_hidden(&part, !shown);
+        for control in dom::find_all(&part, "input, select, textarea") {
+            dom::set_flag(&control, "disabled", !shown);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The printable recap: every answer of the form, section by section, as plain text under the
+//! labels the person saw, with the figures and verdicts. It is read from the form itself, so a new
+//! field appears in the recap without being listed here.
+//!
+//! Sections are the form's `[data-section]` elements (their `data-label` is the heading); answers are
+//! the visible `[data-label]` wrappers inside them; a wrapper inside a budget line is labelled with
+//! the line's legend too.
+
+use super::dom::{self, Element};
+use super::page::Page;
+
+/// Rebuilds `#recap-body` from the form `form`; `figures` and `verdicts` (the result section's text,
+/// already up to date) are copied in.
+pub fn render(page: &Page, form: &Element) {
+    let Some(body) = dom::by_id("recap-body") else {
+        return;
+    };
+    dom::clear(&body);
+    let empty = page.text("recap-empty", &[]);
+    for section in dom::find_all(form, "[data-section]") {
+        if let Some(heading) =
+            dom::create("h3", &dom::attr(&section, "data-label").unwrap_or_default())
+        {
+            dom::append(&body, &heading);
+        }
+        let Some(list) = dom::create("dl", "") else {
+            continue;
+        };
+        for wrapper in dom::find_all(&section, "[data-label]") {
+            if dom::closest(&wrapper, "[hidden]").is_some() {
+                continue;
+            }
+            let mut label = dom::attr(&wrapper, "data-label").unwrap_or_default();
+            if let Some(legend) =
+                dom::closest(&wrapper, "[data-line]").and_then(|line| dom::find(&line, "legend"))
+            {
+                label = format!("{} – {label}", dom::text(&legend).trim());
+            }
+            let answer = if dom::attr(&wrapper, "data-tick").is_some() {
+                let ticked = dom::find(&wrapper, "input").is_some_and(|i| dom::is_checked(&i));
+                page.text(if ticked { "recap-yes" } else { "recap-no" }, &[])
+            } else {
+                answer(form, &wrapper)
+            };
+            let answer = if answer.trim().is_empty() {
+                empty.clone()
+            } else {
+                answer
+            };
+            if let (Some(dt), Some(dd)) = (dom::create("dt", &label), dom::create("dd", &answer)) {
+                dom::append(&list, &dt);
+                dom::append(&list, &dd);
+            }
+        }
+        dom::append(&body, &list);
+    }
+    copy_text("result-summary", "recap-result");
+}
+
+/// The answer held by the controls of `wrapper`, as a person would read it: the text typed, the
+/// option chosen, the labels of the boxes ticked.
+fn answer(form: &Element, wrapper: &Element) -> String {
+    let mut parts = Vec::new();
+    for control in dom::find_all(wrapper, "input, select, textarea") {
+        if dom::is_choice(&control) {
+            if dom::is_checked(&control) {
+                let id = dom::attr(&control, "id").unwrap_or_default();
+                if let Some(label) = dom::find(form, &format!("label[for=\"{id}\"]")) {
+                    parts.push(dom::text(&label).trim().to_owned());
+                }
+            }
+        } else if dom::tag(&control) == "select" {
+            let chosen = dom::value(&control).unwrap_or_default();
+            if !chosen.is_empty() {
+                parts.extend(dom::selected_text(&control));
+            }
+        } else {
+            parts.extend(dom::value(&control));
+        }
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts.join(" ; ")
+}
+
+/// Copies the text of the element `from` into the element `to` (one paragraph per line of text).
+fn copy_text(from: &str, to: &str) {
+    let (Some(from), Some(to)) = (dom::by_id(from), dom::by_id(to)) else {
+        return;
+    };
+    dom::clear(&to);
+    for line in dom::find_all(&from, "[data-recap-line]") {
+        let text: String = dom::text(&line)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(p) = dom::create("p", &text) {
+            dom::append(&to, &p);
+        }
+    }
+}

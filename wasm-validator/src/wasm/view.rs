@@ -1,0 +1,238 @@
+//! Showing a report in a form: inline messages beside their fields, the error summary at the top,
+//! the verdicts and the computed figures.
+//!
+//! A finding's `field` is a dossier path; its place is the nearest enclosing path that has a field
+//! wrapper (`id="<field_id>-field"`), so a finding on `budget.resources` lands on the resources list.
+//! Errors set `aria-invalid` on their controls; every message is bound to its control (or to its
+//! group's `<fieldset>`) by `aria-describedby`. Severity is said in words, never by colour alone.
+
+use super::dom::{self, Element};
+use super::page::Page;
+use crate::form::path::{ancestors, field_id};
+use crate::fr;
+use crate::report::{Figures, Finding, Report, Severity};
+
+/// Where a finding is shown: the path that has a wrapper, and that wrapper.
+pub struct Place {
+    pub path: String,
+    pub wrapper: Element,
+}
+
+pub fn place(field: &str) -> Option<Place> {
+    ancestors(field).into_iter().find_map(|path| {
+        let wrapper = dom::by_id(&format!("{}-field", field_id(path)))?;
+        Some(Place {
+            path: path.to_owned(),
+            wrapper,
+        })
+    })
+}
+
+/// The element a summary link focuses for `place`: its (first) control, else its wrapper.
+pub fn focus_target(place: &Place) -> Element {
+    match dom::by_id(&field_id(&place.path)) {
+        Some(control) => control,
+        None => {
+            dom::set_attr(&place.wrapper, "tabindex", "-1");
+            place.wrapper.clone()
+        }
+    }
+}
+
+fn severity_key(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// Removes every inline message, `aria-invalid` and message reference from `form`.
+pub fn clear_inline(form: &Element) {
+    for error in dom::find_all(form, "[data-error], [data-col-error]") {
+        dom::clear(&error);
+        dom::set_hidden(&error, true);
+    }
+    for el in dom::find_all(form, "[aria-invalid]") {
+        dom::remove_attr(&el, "aria-invalid");
+    }
+    for el in dom::find_all(form, "[aria-describedby]") {
+        let kept = dom::attr(&el, "aria-describedby").unwrap_or_default();
+        let kept: Vec<&str> = kept
+            .split_whitespace()
+            .filter(|t| !t.ends_with("-error"))
+            .collect();
+        if kept.is_empty() {
+            dom::remove_attr(&el, "aria-describedby");
+        } else {
+            dom::set_attr(&el, "aria-describedby", &kept.join(" "));
+        }
+    }
+}
+
+/// Shows inline the findings whose field `shown` accepts.
+pub fn show_inline(
+    page: &Page,
+    form: &Element,
+    findings: &[Finding],
+    shown: impl Fn(&str) -> bool,
+) {
+    clear_inline(form);
+    for finding in findings.iter().filter(|f| shown(&f.field)) {
+        let Some(place) = place(&finding.field) else {
+            continue;
+        };
+        let id = field_id(&place.path);
+        let error_id = format!("{id}-error");
+        let Some(slot) = dom::by_id(&error_id) else {
+            continue;
+        };
+        let kind = severity_key(finding.severity);
+        let prefix = page.text(&format!("prefix-{kind}"), &[]);
+        let Some(line) = dom::create("span", "") else {
+            continue;
+        };
+        dom::set_attr(&line, "class", &format!("message message--{kind}"));
+        if let Some(label) = dom::create("span", &prefix) {
+            dom::set_attr(
+                &label,
+                "class",
+                &format!("message__prefix message__prefix--{kind}"),
+            );
+            dom::append(&line, &label);
+        }
+        if let Some(body) = dom::create("span", &finding.message) {
+            dom::append(&line, &body);
+        }
+        dom::append(&slot, &line);
+        dom::set_hidden(&slot, false);
+        describe(&place, &id, &error_id);
+        if finding.severity == Severity::Error {
+            for control in controls_named(form, &finding.field) {
+                dom::set_attr(&control, "aria-invalid", "true");
+            }
+        }
+    }
+}
+
+/// Adds `error_id` to the `aria-describedby` of the place's group (a `<fieldset>`) or control.
+fn describe(place: &Place, id: &str, error_id: &str) {
+    let target = if dom::tag(&place.wrapper) == "fieldset" {
+        Some(place.wrapper.clone())
+    } else {
+        dom::by_id(id)
+    };
+    let Some(target) = target else { return };
+    let current = dom::attr(&target, "aria-describedby").unwrap_or_default();
+    if !current.split_whitespace().any(|t| t == error_id) {
+        let joined = format!("{current} {error_id}");
+        dom::set_attr(&target, "aria-describedby", joined.trim());
+    }
+}
+
+fn controls_named(form: &Element, path: &str) -> Vec<Element> {
+    dom::find_all(form, &format!("[name=\"{path}\"]"))
+}
+
+/// Fills the error summary with one link per error (in form order) and shows it; hides it when
+/// there is no error. Returns whether it is shown.
+pub fn show_summary(page: &Page, findings: &[Finding]) -> bool {
+    let (Some(summary), Some(list)) = (
+        dom::by_id("error-summary"),
+        dom::by_id("error-summary-list"),
+    ) else {
+        return false;
+    };
+    dom::clear(&list);
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let count = errors.len().to_string();
+    if let Some(title) = dom::by_id("error-summary-title") {
+        let key = if errors.len() == 1 {
+            "summary-one"
+        } else {
+            "summary-many"
+        };
+        dom::set_text(&title, &page.text(key, &[("n", &count)]));
+    }
+    for finding in &errors {
+        let Some(item) = dom::create("li", "") else {
+            continue;
+        };
+        match place(&finding.field) {
+            Some(place) => {
+                let target = focus_target(&place);
+                let href = format!("#{}", dom::attr(&target, "id").unwrap_or_default());
+                if let Some(link) = dom::create("a", &finding.message) {
+                    dom::set_attr(&link, "href", &href);
+                    dom::set_attr(&link, "data-action", "focus-field");
+                    dom::append(&item, &link);
+                }
+            }
+            None => dom::set_text(&item, &finding.message),
+        }
+        dom::append(&list, &item);
+    }
+    dom::set_hidden(&summary, errors.is_empty());
+    !errors.is_empty()
+}
+
+/// Lists the warnings and notes (never errors) in `#notes`, each with its prefix in words.
+pub fn show_notes(page: &Page, findings: &[Finding]) {
+    let Some(notes) = dom::by_id("notes") else {
+        return;
+    };
+    dom::clear(&notes);
+    for finding in findings.iter().filter(|f| f.severity != Severity::Error) {
+        let kind = severity_key(finding.severity);
+        let prefix = page.text(&format!("prefix-{kind}"), &[]);
+        if let Some(item) = dom::create("li", &format!("{prefix}{}", finding.message)) {
+            dom::set_attr(&item, "class", &format!("message message--{kind}"));
+            dom::append(&notes, &item);
+        }
+    }
+    let empty = dom::find_all(&notes, "li").is_empty();
+    dom::set_hidden(&notes, empty);
+}
+
+/// Writes the verdicts in words (`[data-verdict="eligible"]`, `[data-verdict="complete"]`, each
+/// with its sentences in `data-yes` / `data-no`), or their "not checked yet" text.
+pub fn show_verdicts(root: &Element, report: Option<&Report>) {
+    for el in dom::find_all(root, "[data-verdict]") {
+        let which = dom::attr(&el, "data-verdict").unwrap_or_default();
+        let verdict = report.map(|r| {
+            if which == "eligible" {
+                r.eligible
+            } else {
+                r.complete
+            }
+        });
+        let key = match verdict {
+            Some(true) => "data-yes",
+            Some(false) => "data-no",
+            None => "data-pending",
+        };
+        dom::set_text(&el, &dom::attr(&el, key).unwrap_or_default());
+        dom::set_attr(&el, "data-state", &key[5..]);
+    }
+}
+
+/// Writes each figure into its `[data-figure="total_expenses_cents"]` element (« — » when unknown).
+pub fn show_figures(root: &Element, figures: &Figures) {
+    let money = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), fr::euros);
+    for el in dom::find_all(root, "[data-figure]") {
+        let text = match dom::attr(&el, "data-figure").as_deref() {
+            Some("duration_days") => figures
+                .duration_days
+                .map_or_else(|| "—".to_owned(), fr::days),
+            Some("total_expenses_cents") => money(figures.total_expenses_cents),
+            Some("total_resources_cents") => money(figures.total_resources_cents),
+            Some("requested_cents") => money(figures.requested_cents),
+            Some("max_contribution_cents") => money(figures.max_contribution_cents),
+            _ => continue,
+        };
+        dom::set_text(&el, &text);
+    }
+}
