@@ -4,7 +4,10 @@
 //! The checks run from the cheapest to the dearest: the size and the nesting depth are checked on the
 //! raw bytes, so that a huge or deeply nested file never reaches the JSON parser's recursion.
 
-use serde_json::{Map, Value};
+use std::cell::RefCell;
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
 use crate::fr;
 use crate::model::{Dossier, FORMAT, VERSION};
@@ -63,6 +66,13 @@ pub enum DossierError {
     WrongFormat { found: Option<String> },
     /// `version` is not 1; `found` is its JSON text (`2`, `"1"`), `None` when absent.
     WrongVersion { found: Option<String> },
+    /// An object names the same field twice; `field` is its dotted path, line and column (1-based)
+    /// the place of the second one. Parsers disagree on which value counts, so neither is taken.
+    DuplicateKey {
+        field: String,
+        line: usize,
+        column: usize,
+    },
     /// A field has the wrong type; `field` is its dotted path, `found` names what it is.
     WrongType {
         field: String,
@@ -122,6 +132,12 @@ impl DossierError {
             DossierError::WrongFormat { found: None } => format!(
                 "{NOT_A_DOSSIER} il n’a pas de champ format valant {}. {DOWNLOAD_AGAIN}",
                 fr::quote(FORMAT)
+            ),
+            DossierError::DuplicateKey { field, line, column } => format!(
+                "{NOT_A_DOSSIER} le champ {field} y figure deux fois (la seconde à la ligne {line}, \
+                 colonne {column}), et rien ne dit laquelle des deux valeurs est la bonne. Gardez-en \
+                 une seule, ou {}",
+                lower_first(DOWNLOAD_AGAIN)
             ),
             DossierError::WrongVersion { found } => version_sentence(found.as_deref()),
             DossierError::WrongType { field, expected, found } => format!(
@@ -183,11 +199,7 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
         return Err(DossierError::Empty);
     }
     check_depth(text.as_bytes())?;
-    let value: Value = serde_json::from_str(text).map_err(|e| DossierError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        truncated: e.classify() == serde_json::error::Category::Eof,
-    })?;
+    let value = read_json(text)?;
     let mut root = match value {
         Value::Object(map) => map,
         other => {
@@ -218,6 +230,119 @@ pub fn to_json(dossier: &Dossier) -> String {
     let mut text = serde_json::to_string_pretty(dossier).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Reads JSON text into a value, refusing an object that names a field twice.
+fn read_json(text: &str) -> Result<Value, DossierError> {
+    let duplicate = RefCell::new(None);
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let read = Strict {
+        path: String::new(),
+        duplicate: &duplicate,
+    }
+    .deserialize(&mut reader)
+    .and_then(|value| reader.end().map(|()| value));
+    read.map_err(|e| match duplicate.take() {
+        Some(field) => DossierError::DuplicateKey {
+            field,
+            line: e.line(),
+            column: e.column(),
+        },
+        None => DossierError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            truncated: e.classify() == serde_json::error::Category::Eof,
+        },
+    })
+}
+
+/// A JSON value being read at `path`, which records the path of the first field named twice in an
+/// object (serde_json's own `Value` silently keeps the last one).
+struct Strict<'a> {
+    path: String,
+    duplicate: &'a RefCell<Option<String>>,
+}
+
+impl Strict<'_> {
+    fn child(&self, path: String) -> Self {
+        Strict {
+            path,
+            duplicate: self.duplicate,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, reader: D) -> Result<Value, D::Error> {
+        reader.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // JSON numbers are always finite here; a decimal is kept only to say it is one.
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) =
+            seq.next_element_seed(self.child(format!("{}[{}]", self.path, items.len())))?
+        {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut fields = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            if fields.contains_key(&key) {
+                *self.duplicate.borrow_mut() = Some(path);
+                return Err(A::Error::custom("duplicate field"));
+            }
+            let value = map.next_value_seed(self.child(path))?;
+            fields.insert(key, value);
+        }
+        Ok(Value::Object(fields))
+    }
 }
 
 /// Refuses nesting deeper than [`MAX_DEPTH`] by counting brackets outside strings, without recursion.
@@ -357,5 +482,60 @@ fn describe(value: &Value) -> &'static str {
         Value::String(_) => "un texte",
         Value::Array(_) => "une liste",
         Value::Object(_) => "un objet",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> DossierError {
+        parse_dossier(text.as_bytes()).expect_err("refused")
+    }
+
+    #[test]
+    fn a_field_named_twice_is_refused_with_its_path_and_place() {
+        let text = "{\"format\": \"explor-dossier\", \"version\": 1,\n\"applicant\": {\"name\": \"A\",\n  \"name\": \"B\"}}";
+        assert_eq!(
+            error_of(text),
+            DossierError::DuplicateKey {
+                field: "applicant.name".to_owned(),
+                line: 3,
+                column: 8,
+            }
+        );
+        assert_eq!(
+            error_of(text).to_string(),
+            "Ce fichier n’est pas un dossier EXPLOR\u{a0}: le champ applicant.name y figure deux fois \
+             (la seconde à la ligne 3, colonne 8), et rien ne dit laquelle des deux valeurs est la bonne. \
+             Gardez-en une seule, ou téléchargez le dossier depuis le formulaire du site."
+        );
+        let in_a_list = r#"{"format": "explor-dossier", "version": 1, "budget": {"expenses": [{}, {"label": "", "label": ""}]}}"#;
+        assert!(matches!(
+            error_of(in_a_list),
+            DossierError::DuplicateKey { field, .. } if field == "budget.expenses[1].label"
+        ));
+        let header = r#"{"format": "autre", "format": "explor-dossier", "version": 1}"#;
+        assert!(
+            matches!(error_of(header), DossierError::DuplicateKey { field, .. } if field == "format")
+        );
+    }
+
+    #[test]
+    fn the_same_name_in_different_objects_is_no_duplicate() {
+        let text = r#"{"format": "explor-dossier", "version": 1, "applicant": {"name": "A"}, "partner": {"name": "B"},
+            "budget": {"expenses": [{"label": "x"}, {"label": "y"}]}}"#;
+        let parsed = parse_dossier(text.as_bytes()).expect("a dossier");
+        assert_eq!(parsed.dossier.partner.name, "B");
+        assert_eq!(parsed.dossier.budget.expenses[1].label, "y");
+    }
+
+    #[test]
+    fn text_after_the_json_is_still_refused() {
+        let text = r#"{"format": "explor-dossier", "version": 1} {}"#;
+        assert!(matches!(
+            error_of(text),
+            DossierError::NotJson { line: 1, .. }
+        ));
     }
 }
