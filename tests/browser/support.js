@@ -65,6 +65,8 @@ const FLAGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Date fields then read and show dates as jj/mm/aaaa, as for a person in France.
+  '--lang=fr-FR',
 ];
 
 /** A headless Chromium with a fresh profile: resolves to { context, close }. */
