@@ -96,20 +96,32 @@ impl Renderer {
         let chain = chain(err);
         // Tera names the template being rendered when the error happened (a parent or an include).
         let culprit = between(&chain, "while rendering '", "'").unwrap_or(template);
-        let missing = between(&chain, "Variable `", "`");
-        match missing {
-            Some(variable) => {
-                let line = self.line_of(culprit, variable);
-                anyhow!(
-                    "{}/{culprit}{line} : variable inconnue « {variable} » (en produisant {for_page}) ; vérifiez son nom, ou utilisez `{{% if {variable} is defined %}}` si elle est facultative.",
-                    self.shown
-                )
-            }
-            None => anyhow!(
-                "{}/{culprit} : {chain} (en produisant {for_page}).",
-                self.shown
-            ),
+        let shown = &self.shown;
+        // Tera gives no line at render time: find the first line of the template naming the culprit.
+        let known = [
+            ("Variable `", "`", "variable inconnue"),
+            ("Filter '", "'", "filtre inconnu"),
+            ("Test '", "'", "test inconnu"),
+            ("Function '", "'", "fonction inconnue"),
+            ("Template '", "'", "gabarit introuvable"),
+        ];
+        for (start, end, what) in known {
+            let Some(name) = between(&chain, start, end) else {
+                continue;
+            };
+            // A missing include is reported as a list: `[nope.html]`.
+            let name = name.trim_start_matches('[').trim_end_matches(']');
+            let line = self.line_of(culprit, name);
+            let hint = if start.starts_with("Variable") {
+                format!(" ; vérifiez son nom, ou utilisez `{{% if {name} is defined %}}` si elle est facultative")
+            } else {
+                String::new()
+            };
+            return anyhow!(
+                "{shown}/{culprit}{line} : {what} « {name} » (en produisant {for_page}){hint}."
+            );
         }
+        anyhow!("{shown}/{culprit} : {chain} (en produisant {for_page}).")
     }
 
     /// `:line` of the first expression of `template` mentioning `variable`, or nothing if not found.
@@ -155,7 +167,7 @@ fn chain(err: &tera::Error) -> String {
         .join(" : ")
 }
 
-/// A template that does not compile: `templates/x.html:3:14 : …` when Tera gives the position.
+/// A template that does not compile: `templates/x.html:3:14 : …` with Tera's explanation and the line.
 fn parse_error(err: &tera::Error, shown: &str) -> anyhow::Error {
     let full = chain(err);
     let name = between(&full, "Failed to parse '", "'")
@@ -163,8 +175,66 @@ fn parse_error(err: &tera::Error, shown: &str) -> anyhow::Error {
     let position = between(&full, "--> ", " ")
         .map(|p| format!(":{p}"))
         .unwrap_or_default();
+    // Tera's pest report ends with `= explanation`; the source line sits between `| N |` and `| ^`.
+    let explanation = full.rsplit_once("= ").map_or(full.as_str(), |(_, e)| e);
+    let quoted = full
+        .split(" | ")
+        .nth(2)
+        .map(|text| format!(" : « {} »", text.trim()))
+        .unwrap_or_default();
     match name {
-        Some(name) => anyhow!("{shown}/{name}{position} : gabarit invalide : {full}"),
+        Some(name) => {
+            anyhow!("{shown}/{name}{position} : gabarit invalide, {explanation}{quoted}.")
+        }
         None => anyhow!("{shown} : gabarits invalides : {full}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn renderer(templates: &[(&str, &str)]) -> anyhow::Result<Renderer> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in templates {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        Renderer::load(dir.path(), "templates")
+    }
+
+    #[test]
+    fn a_syntax_error_names_line_column_and_the_faulty_text() {
+        let err = renderer(&[("a.html", "<h1>Titre</h1>\n<p>{{ page.title </p>\n")])
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "templates/a.html:2:19 : gabarit invalide, expected an expression or a string or a concatenation of strings : « <p>{{ page.title </p> »."
+        );
+    }
+
+    #[test]
+    fn render_errors_name_the_template_line_and_page() {
+        let r = renderer(&[
+            ("a.html", "<p>\n{{ x | nofilter }}</p>"),
+            ("b.html", "{% include \"nope.html\" %}"),
+            ("c.html", "{{ page.title }}\n{{ page.titre }}"),
+        ])
+        .unwrap();
+        let view = serde_json::json!({ "x": 1, "page": { "title": "T" } });
+        let err = |t: &str| r.render(t, &view, "p.md").unwrap_err().to_string();
+        assert_eq!(
+            err("a.html"),
+            "templates/a.html:2 : filtre inconnu « nofilter » (en produisant p.md)."
+        );
+        assert_eq!(
+            err("b.html"),
+            "templates/b.html:1 : gabarit introuvable « nope.html » (en produisant p.md)."
+        );
+        assert!(err("c.html").starts_with(
+            "templates/c.html:2 : variable inconnue « page.titre » (en produisant p.md) ; vérifiez"
+        ));
+        assert!(err("zz.html")
+            .starts_with("p.md : le gabarit « zz.html » n’existe pas dans templates/"));
     }
 }
