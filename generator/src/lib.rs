@@ -1,6 +1,9 @@
 //! The EXPLOR site generator, as a pipeline of plain stages:
 //! config → content → facts → markdown → render → assets → output → links.
 
+// Money is integer cents: no arithmetic on floats anywhere (see also generator/tests/no_float.rs).
+#![deny(clippy::float_arithmetic)]
+
 pub mod assets;
 pub mod build;
 pub mod check;

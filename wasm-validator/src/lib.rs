@@ -4,6 +4,9 @@
 //! Data flows one way: bytes → [`parse_dossier`] → [`Dossier`] → [`validate`] (with the [`Edition`] and
 //! `today`) → [`Report`].
 
+// Money is integer cents: no arithmetic on floats anywhere (see also generator/tests/no_float.rs).
+#![deny(clippy::float_arithmetic)]
+
 pub mod edition;
 pub mod form;
 pub mod fr;

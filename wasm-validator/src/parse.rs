@@ -299,8 +299,9 @@ impl<'de> Visitor<'de> for Strict<'_> {
         Ok(Value::from(v))
     }
 
+    // float: a decimal number is read only to be refused where an integer (cents) is due.
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // JSON numbers are always finite here; a decimal is kept only to say it is one.
+        // float: always finite here (serde_json refuses 1e400); never used as an amount.
         Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
 
