@@ -140,6 +140,12 @@ test('invalid answers show the error summary, whose links focus their fields', a
     const errorId = `${fieldId('budget.expenses[0].amount_cents')}-error`;
     assert.ok(describedBy.split(' ').includes(errorId));
     assert.match(await page.locator(`#${errorId}`).innerText(), /^Erreur : Ce montant n’est pas lisible/);
+    await page.fill(`#${fieldId('mission.start_date')}`, '2025-10-01');
+    await page.fill(`#${fieldId('mission.end_date')}`, '2025-10-03');
+    await page.click('button[type="submit"]');
+    const warning = await page.locator(`#${fieldId('mission.end_date')}-error, #${fieldId('mission.start_date')}-error`).allInnerTexts();
+    assert.ok(warning.some((w) => w.startsWith('Attention : ')), warning.join(' | '));
+    assert.match(await page.locator('#notes').innerText(), /^Attention : /m);
   } finally {
     await browser.close();
   }
@@ -360,6 +366,38 @@ test('every control is named by a dossier path and identified by the id derived 
         assert.equal(c.id, fieldId(c.name));
       }
     }
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the module’s validate_json gives the very report of explor check', async () => {
+  const { browser, page } = await formAt();
+  try {
+    await page.fill(`#${fieldId('applicant.name')}`, 'Association « Exemple »');
+    await page.fill(`#${fieldId('applicant.address.postal_code')}`, '02100');
+    await page.fill(`#${fieldId('budget.expenses[0].amount_cents')}`, '2 000');
+    await page.check(`#${fieldId('mission.sdgs')}-13`);
+    const file = await downloadWith(page, 'save-draft');
+    const native = (await check(file.path)).report;
+    const inBrowser = await page.evaluate(
+      async ({ dossier, today }) => {
+        const loader = document.querySelector('script[type="module"]').src;
+        const glue = (await (await fetch(loader)).text()).match(/from "(\.\/[^"]+)"/)[1];
+        const module = await import(new URL(glue, loader).href);
+        const edition = document.getElementById('edition-data').textContent;
+        return {
+          report: JSON.parse(module.validate_json(edition, dossier, today)),
+          notJson: JSON.parse(module.validate_json(edition, '{"format":', today)),
+          badDay: JSON.parse(module.validate_json(edition, dossier, '15/06/2025')),
+        };
+      },
+      { dossier: file.text, today: OPEN_DAY },
+    );
+    assert.deepEqual(inBrowser.report, native);
+    assert.ok(native.findings.length > 10);
+    assert.match(inBrowser.notJson.error, /JSON/);
+    assert.match(inBrowser.badDay.error, /AAAA-MM-JJ/);
   } finally {
     await browser.close();
   }

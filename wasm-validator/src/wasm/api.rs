@@ -22,9 +22,8 @@ pub fn start() {
 /// readable.
 #[wasm_bindgen]
 pub fn validate_json(edition_json: &str, dossier_json: &str, today: &str) -> String {
-    let edition: crate::Edition = match serde_json::from_str(edition_json) {
-        Ok(edition) => edition,
-        Err(_) => return error("Les paramètres de l’édition sont illisibles."),
+    let Some(edition) = super::page::read_edition(edition_json) else {
+        return error("Les paramètres de l’édition sont illisibles.");
     };
     let Some(today) = crate::edition::parse_date(today) else {
         return error("La date du jour doit s’écrire AAAA-MM-JJ.");

@@ -1,6 +1,18 @@
 //! The browser shell of the site's interactive pages (compiled only for `wasm32`): the
-//! `#[wasm_bindgen]` surface in `api`, the DOM in `dom` (the only module naming `web_sys`), and one
-//! controller per page.
+//! `#[wasm_bindgen]` surface in `api`, the DOM in `dom` (the only module naming `web_sys`), what
+//! every page shares in `page`, `view` and `lines`, and one controller per page (`candidature`).
+//!
+//! The contract a page's template keeps with this shell (see `templates/candidature.html`):
+//! - `<script type="module" src=assets["explor.js"] integrity=…>` loads the module, whose start
+//!   function wires the element `#app` according to its `data-explor-app` (`candidature`, …);
+//!   `#app` is `hidden` until then, and `#app-loading` (plus a `<noscript>`) says that the page needs
+//!   JavaScript;
+//! - `<script type="application/json" id="edition-data">` holds the edition;
+//! - each control is named by its dossier path, with the id `f-<path with . and [ ] as ->`, inside a
+//!   wrapper `<id>-field` (with `data-label` for the recap) holding `<id>-hint` and `<id>-error`
+//!   (`data-error`); `data-show-if="name=value"` shows a part only for that answer;
+//! - `#texts [data-text=key]` holds the page's sentences, `[data-verdict]`, `[data-figure]`,
+//!   `#error-summary`, `#closed-banner` show results.
 
 mod api;
 mod candidature;
