@@ -16,13 +16,33 @@ pub struct Output {
 }
 
 impl Output {
-    /// Adds a file; two sources writing the same path is an error naming both.
+    /// Adds a file; two sources writing the same path is an error naming both, and so is a file
+    /// whose path is another file's folder (`appel` beside `appel/index.html`), which no file system
+    /// can hold.
     pub fn add(&mut self, path: &str, bytes: Vec<u8>, from: &str) -> anyhow::Result<()> {
         if self.files.contains_key(path) {
             bail!("{from} : le fichier {path} du site est déjà produit par ailleurs ; renommez l’un des deux.");
         }
+        if let Some(other) = self.folder_clash(path) {
+            bail!("{from} : le fichier {path} du site et le fichier {other} ne peuvent pas coexister (l’un porte le nom du dossier de l’autre) ; renommez l’un des deux.");
+        }
         self.files.insert(path.to_owned(), bytes);
         Ok(())
+    }
+
+    /// A file already added that is a folder of `path`, or that lies inside `path` taken as a folder.
+    fn folder_clash(&self, path: &str) -> Option<String> {
+        let folders = path.match_indices('/').map(|(at, _)| &path[..at]);
+        if let Some(file) = folders.into_iter().find(|f| self.files.contains_key(*f)) {
+            return Some(file.to_owned());
+        }
+        let inside = format!("{path}/");
+        self.files
+            .range(inside.clone()..)
+            .next()
+            .map(|(k, _)| k)
+            .filter(|k| k.starts_with(&inside))
+            .cloned()
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
@@ -181,6 +201,20 @@ mod tests {
             "{err}"
         );
         assert!(dir.path().join("thesis.odt").exists());
+    }
+
+    #[test]
+    fn a_file_named_like_another_files_folder_is_an_error() {
+        let mut out = Output::default();
+        out.add("appel/index.html", vec![], "page").unwrap();
+        out.add("appel-2", vec![], "ok").unwrap();
+        let err = out.add("appel", vec![], "content/pages/appel").unwrap_err();
+        assert_eq!(err.to_string(), "content/pages/appel : le fichier appel du site et le fichier appel/index.html ne peuvent pas coexister (l’un porte le nom du dossier de l’autre) ; renommez l’un des deux.");
+        let mut out = Output::default();
+        out.add("a/b", vec![], "x").unwrap();
+        let err = out.add("a/b/c/d.html", vec![], "y").unwrap_err();
+        assert!(err.to_string().contains("et le fichier a/b ne"), "{err}");
+        assert!(out.add("a/bc/d.html", vec![], "z").is_ok());
     }
 
     #[test]

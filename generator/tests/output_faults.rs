@@ -1,0 +1,136 @@
+//! A build whose writing fails halfway leaves the previous `dist/` exactly as it was, byte for byte,
+//! and leaves no temporary folder behind; the message names the file that could not be written.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use generator::build::{build, BuildArgs};
+use generator::output::Output;
+use walkdir::WalkDir;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, and every folder (as an empty entry ending in `/`).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let name = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            if e.file_type().is_dir() {
+                (format!("{name}/"), Vec::new())
+            } else {
+                (name.into_owned(), fs::read(e.path()).unwrap())
+            }
+        })
+        .collect()
+}
+
+/// Names in `dir` that a build uses for its temporary folders.
+fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".explor"))
+        .collect()
+}
+
+#[test]
+fn a_file_in_the_way_of_a_page_fails_the_build_and_keeps_the_previous_site() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    copy_tree(&repo().join("templates"), &root.join("templates"));
+    copy_tree(&repo().join("tests/fixtures/sites/minimal"), root);
+    let args = BuildArgs {
+        no_wasm: true,
+        ..BuildArgs::new(root, root.join("dist"))
+    };
+    build(&args).expect("the first build");
+    let before = snapshot(&root.join("dist"));
+    assert!(before.contains_key("appel/index.html"));
+
+    // A file named like a page's folder: the page appel/index.html cannot be written.
+    fs::write(root.join("content/pages/appel"), "pas une page").unwrap();
+    let error = format!("{:#}", build(&args).expect_err("the build fails"));
+    assert!(
+        error.ends_with("content/pages/appel : le fichier appel du site et le fichier appel/index.html ne peuvent pas coexister (l’un porte le nom du dossier de l’autre) ; renommez l’un des deux."),
+        "{error}"
+    );
+    assert_eq!(snapshot(&root.join("dist")), before, "dist/ changed");
+    assert_eq!(leftovers(root), Vec::<String>::new());
+}
+
+fn site(pages: &[(&str, &str)]) -> Output {
+    let mut out = Output::default();
+    out.add("index.html", b"<p>accueil</p>".to_vec(), "test")
+        .unwrap();
+    out.add("sitemap.xml", b"<urlset/>".to_vec(), "test")
+        .unwrap();
+    for (path, text) in pages {
+        out.add(path, text.as_bytes().to_vec(), "test").unwrap();
+    }
+    out
+}
+
+#[test]
+fn a_write_that_fails_after_many_files_keeps_the_previous_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    site(&[("a/index.html", "un"), ("b/index.html", "deux")])
+        .write_atomically(&dist)
+        .unwrap();
+    let before = snapshot(&dist);
+
+    // Many files are written first; the last one cannot be: its name is longer than any file
+    // system allows (255 bytes).
+    let long = format!("z/{}.html", "x".repeat(300));
+    let mut pages: Vec<(String, String)> = (0..200)
+        .map(|i| (format!("p{i:03}/index.html"), format!("page {i}")))
+        .collect();
+    pages.push((long.clone(), "impossible".to_owned()));
+    let pages: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let error = site(&pages)
+        .write_atomically(&dist)
+        .expect_err("the write fails")
+        .to_string();
+    assert!(
+        error.contains(&format!("{long} : écriture impossible")),
+        "{error}"
+    );
+    assert_eq!(snapshot(&dist), before, "dist/ changed");
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn an_out_folder_inside_a_file_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("fichier"), "texte").unwrap();
+    let error = site(&[])
+        .write_atomically(&dir.path().join("fichier/dist"))
+        .expect_err("the write fails")
+        .to_string();
+    assert!(error.contains("fichier"), "{error}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("fichier")).unwrap(),
+        "texte"
+    );
+}
