@@ -82,6 +82,12 @@ pub fn period(start: Date, end: Date) -> String {
     }
 }
 
+/// The city of an IANA time zone, to say « heure de Paris »: `Europe/Paris` → `Paris`,
+/// `America/Port_of_Spain` → `Port of Spain`.
+pub fn zone_city(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+}
+
 /// An integer with its digits grouped by three with narrow non-breaking spaces: `1 000`.
 pub fn integer(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -216,6 +222,13 @@ mod tests {
             period(d(2025, 7, 1), d(2026, 3, 31)),
             "du 1er juillet 2025 au 31 mars 2026"
         );
+    }
+
+    #[test]
+    fn zones_are_named_by_their_city() {
+        assert_eq!(zone_city("Europe/Paris"), "Paris");
+        assert_eq!(zone_city("America/Port_of_Spain"), "Port of Spain");
+        assert_eq!(zone_city("UTC"), "UTC");
     }
 
     #[test]

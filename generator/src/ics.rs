@@ -88,7 +88,7 @@ fn events(e: &Edition) -> anyhow::Result<Vec<Event>> {
             description: format!(
                 "Les dossiers sont reçus jusqu’au {} à minuit (heure de {}), par courriel à {}.",
                 crate::french::date_with_weekday(d.deadline),
-                d.timezone,
+                crate::french::zone_city(&d.timezone),
                 e.organiser.email
             ),
             when: When::Utc {

@@ -275,12 +275,7 @@ impl EditionView {
 /// The call's calendar, in time order.
 pub fn key_dates(e: &Edition) -> Vec<KeyDate> {
     let d = &e.dates;
-    let city = d
-        .timezone
-        .rsplit('/')
-        .next()
-        .unwrap_or(&d.timezone)
-        .replace('_', " ");
+    let city = french::zone_city(&d.timezone);
     let answer = crate::config::answer_month(&d.answer_month)
         .map_or_else(|| d.answer_month.clone(), |(y, m)| french::month_year(y, m));
     vec![
