@@ -574,7 +574,7 @@ mod tests {
         let err = parse(&text, "e.toml").unwrap_err().to_string();
         assert!(
             err.starts_with(&format!(
-                "e.toml:{}:1 : unknown field `cap`",
+                "e.toml:{}:1 : clé cap inconnue ;",
                 line_of(&text, "cap =")
             )),
             "{err}"

@@ -223,11 +223,11 @@ mod tests {
     fn errors_name_the_line_in_the_file() {
         let unknown = "+++\ntitle = \"A\"\ndescription = \"B\"\ntitel = \"C\"\n+++\n";
         let err = parse(unknown, "p.md", "p").unwrap_err().to_string();
-        assert!(err.starts_with("p.md:4:1 : unknown field `titel`"), "{err}");
+        assert!(err.starts_with("p.md:4:1 : clé titel inconnue ;"), "{err}");
         let missing = "+++\ntitle = \"A\"\n+++\n";
         let err = parse(missing, "p.md", "p").unwrap_err().to_string();
         assert!(
-            err.starts_with("p.md:2:1 : missing field `description`"),
+            err.starts_with("p.md:2:1 : il manque la clé description ;"),
             "{err}"
         );
         let empty = "+++\ntitle = \"A\"\ndescription = \" \"\n+++\n";

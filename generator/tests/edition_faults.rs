@@ -1,0 +1,238 @@
+//! Faults in the edition file and its data: a missing fact, facts that contradict each other, a fact of
+//! the wrong type, a data file missing or wrong, a page that uses a fact (such as a mission type) the
+//! edition does not have. Each fails the build with a message that names the file, the line where it
+//! can, and the fact; the previous site stays as it was. (Negative cap, rate above 100 % and deadline
+//! after the mission window are pinned in `site.rs`.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use generator::build::{build, BuildArgs};
+use walkdir::WalkDir;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The minimal fixture site with the real theme, in a temporary folder.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("templates"), &dir.path().join("templates"));
+    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
+    dir
+}
+
+fn args(root: &Path) -> BuildArgs {
+    BuildArgs {
+        no_wasm: true,
+        ..BuildArgs::new(root, root.join("dist"))
+    }
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The 1-based line of the `nth` (from 0) line of `file` that starts with `start` (after indentation).
+fn nth_line_of(root: &Path, file: &str, start: &str, nth: usize) -> usize {
+    let text = fs::read_to_string(root.join(file)).unwrap();
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(start))
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{start:?} not in {file}"))
+        .0
+        + 1
+}
+
+fn line_of(root: &Path, file: &str, start: &str) -> usize {
+    nth_line_of(root, file, start, 0)
+}
+
+fn error(root: &Path) -> String {
+    match build(&args(root)) {
+        Ok(_) => panic!("the build should have failed"),
+        Err(e) => format!("{e:#}"),
+    }
+}
+
+const EDITION: &str = "content/edition.toml";
+
+/// `(what is replaced, by what, the start of the line named, the fact named and why)`.
+const CONTRADICTIONS: [(&str, &str, &str, &str); 8] = [
+    (
+        "rate_percent = 40",
+        "rate_percent = -5",
+        "rate_percent",
+        "funding.rate_percent :",
+    ),
+    (
+        "mission_window_start = \"2031-06-01\"",
+        "mission_window_start = \"2032-06-01\"",
+        "mission_window_start",
+        "dates.mission_window_start :",
+    ),
+    (
+        "selection_end = \"2031-06-02\"",
+        "selection_end = \"2031-05-01\"",
+        "selection_start",
+        "dates.selection_start :",
+    ),
+    (
+        "timezone = \"Europe/Paris\"",
+        "timezone = \"Europe/Lile\"",
+        "timezone",
+        "dates.timezone : « Europe/Lile » n’est pas un fuseau horaire connu",
+    ),
+    (
+        "duration_short_days = 5",
+        "duration_short_days = 30",
+        "duration_short_days",
+        "mission.duration_short_days :",
+    ),
+    (
+        "missions_count = 3",
+        "missions_count = 0",
+        "missions_count",
+        "missions_count : l’appel doit cofinancer au moins une mission.",
+    ),
+    (
+        "amount_max_cents = 100000000",
+        "amount_max_cents = 0",
+        "amount_max_cents",
+        "funding.amount_max_cents :",
+    ),
+    (
+        "id = \"reciprocity\"",
+        "id = \"implementation\"",
+        "id = \"implementation\"",
+        "mission.types.id : l’identifiant « implementation » est déjà pris",
+    ),
+];
+
+#[test]
+fn contradictory_facts_name_the_fact_the_file_and_its_line() {
+    for (from, to, line_start, fact) in CONTRADICTIONS {
+        let dir = project();
+        let root = dir.path();
+        edit(root, EDITION, from, to);
+        // A duplicate mission type is named at its second occurrence.
+        let nth = usize::from(line_start == "id = \"implementation\"");
+        let line = nth_line_of(root, EDITION, line_start, nth);
+        let err = error(root);
+        assert!(
+            err.starts_with(&format!("{EDITION}:{line} : {fact}")),
+            "{from} → {to}:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_or_mistyped_fact_names_its_key_file_and_line() {
+    let cases = [
+        ("deadline = \"2031-05-18\"\n", "", "deadline"),
+        ("cap_cents = 80000\n", "", "cap_cents"),
+        ("cap_cents = 80000", "cap_cent = 80000", "cap_cent"),
+        ("cap_cents = 80000", "cap_cents = \"800 €\"", "cap_cents"),
+        ("rate_percent = 40", "rate_percent = 40.5", "rate_percent"),
+        (
+            "deadline = \"2031-05-18\"",
+            "deadline = \"18/05/2031\"",
+            "deadline",
+        ),
+    ];
+    for (from, to, key) in cases {
+        let dir = project();
+        let root = dir.path();
+        edit(root, EDITION, from, to);
+        let err = error(root);
+        assert!(
+            err.starts_with(&format!("{EDITION}:")),
+            "{from} → {to}:\n{err}"
+        );
+        let place = err.split(" : ").next().unwrap();
+        let line: usize = place.split(':').nth(1).unwrap().parse().unwrap();
+        let text = fs::read_to_string(root.join(EDITION)).unwrap();
+        let shown = text.lines().nth(line - 1).unwrap_or("");
+        assert!(
+            err.contains(key) || shown.contains(key) || shown.starts_with('['),
+            "{from} → {to}: the message or its line names {key}:\n{err}\nline {line}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_data_file_names_itself_and_the_fact_that_points_to_it() {
+    let dir = project();
+    let root = dir.path();
+    edit(
+        root,
+        EDITION,
+        "dac_list = \"data/dac.csv\"",
+        "dac_list = \"data/cad.csv\"",
+    );
+    let err = error(root);
+    assert!(
+        err.starts_with("content/data/cad.csv : lecture impossible")
+            && err.contains("eligibility.dac_list dans content/edition.toml"),
+        "{err}"
+    );
+
+    let dir = project();
+    let root = dir.path();
+    let csv = fs::read_to_string(root.join("content/data/dac.csv")).unwrap();
+    let (header, first) = (csv.lines().next().unwrap(), csv.lines().nth(1).unwrap());
+    let code = first.split(',').next().unwrap();
+    let broken = csv.replacen(first, &first.replacen(code, &code.to_lowercase(), 1), 1);
+    fs::write(root.join("content/data/dac.csv"), broken).unwrap();
+    let err = error(root);
+    assert!(header.starts_with("iso2"), "{header}");
+    assert!(
+        err.starts_with(&format!(
+            "content/data/dac.csv:2 : « {} » n’est pas un code pays",
+            code.to_lowercase()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_page_using_a_mission_type_the_edition_lacks_fails_and_keeps_the_site() {
+    let dir = project();
+    let root = dir.path();
+    build(&args(root)).expect("the first build");
+    let before = fs::read(root.join("dist/appel/index.html")).unwrap();
+    edit(
+        root,
+        "content/pages/appel.md",
+        "{{ mission.types_list }}",
+        "{{ mission.types_list }}\n\nLa mission d’échange ({{ mission.types.echange }}) est ouverte.",
+    );
+    let line = line_of(root, "content/pages/appel.md", "La mission d’échange");
+    let err = error(root);
+    assert!(
+        err.starts_with(&format!(
+            "content/pages/appel.md:{line}:23 : fait inconnu « mission.types.echange »."
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(root.join("dist/appel/index.html")).unwrap(),
+        before
+    );
+}
