@@ -714,3 +714,18 @@ fn the_real_pages_write_no_call_fact_by_hand() {
         found.join("\n")
     );
 }
+
+/// The real project builds (without the form's WebAssembly, which its own tests cover) and every
+/// internal link and anchor of its pages resolves.
+#[test]
+fn the_real_site_builds_and_every_link_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let args = BuildArgs {
+        no_wasm: true,
+        ..BuildArgs::new(repo(), out.path().join("dist"))
+    };
+    let summary = build(&args).unwrap_or_else(|e| panic!("the real site does not build: {e:#}"));
+    assert!(summary.pages >= 5, "{summary:?}");
+    let home = fs::read_to_string(out.path().join("dist/index.html")).unwrap();
+    assert!(home.contains("<h1>EXPLOR 2025 – Hauts-de-France</h1>"));
+}
