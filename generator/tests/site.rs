@@ -295,7 +295,7 @@ fn invalid_front_matter_names_file_line_and_field() {
     let err = Project::with_overlay("invalid-front-matter").error();
     assert_eq!(
         err,
-        "content/pages/faq.md:4:1 : clÃ© menu inconnue ; les clÃ©s possibles sont : title, description, weight, template, in_nav, extra."
+        "content/pages/faq.md:4:1 : clé menu inconnue ; les clés possibles sont : title, description, weight, template, in_nav, extra."
     );
 }
 
