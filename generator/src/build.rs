@@ -32,7 +32,12 @@ const TOC_MIN_SECTIONS: usize = 3;
 #[derive(clap::Args, Debug, Clone)]
 pub struct BuildArgs {
     /// Dossier du projet, qui contient content/ et templates/ (par défaut : le dossier courant).
-    #[arg(long, value_name = "DOSSIER", default_value = ".", hide_default_value = true)]
+    #[arg(
+        long,
+        value_name = "DOSSIER",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub root: PathBuf,
     /// Dossier où écrire le site (par défaut : dist/ dans le dossier du projet).
     #[arg(long, value_name = "DOSSIER")]
