@@ -191,31 +191,7 @@ fn group_label(id: &str) -> &'static str {
 
 impl EditionView {
     pub fn new(e: &Edition, facts: &Facts) -> EditionView {
-        let mut countries: Vec<CountryView> = e
-            .eligibility
-            .countries
-            .iter()
-            .map(|c| CountryView {
-                iso2: c.iso2.clone(),
-                name_fr: c.name_fr.clone(),
-                group: c.group.clone(),
-            })
-            .collect();
-        countries.sort_by_cached_key(|c| french::collation_key(&c.name_fr));
-        let countries_by_group = COUNTRY_GROUPS
-            .iter()
-            .map(|&id| CountryGroupView {
-                id: id.to_owned(),
-                label: group_label(id).to_owned(),
-                anchor: french::slug(group_label(id)),
-                countries: countries
-                    .iter()
-                    .filter(|c| c.group == id)
-                    .cloned()
-                    .collect(),
-            })
-            .filter(|g| !g.countries.is_empty())
-            .collect();
+        let (countries, countries_by_group) = country_views(e);
         let choices = |list: &[wasm_validator::edition::Choice]| {
             list.iter()
                 .map(|c| ChoiceView {
@@ -270,6 +246,36 @@ impl EditionView {
             key_dates: key_dates(e),
         }
     }
+}
+
+/// The eligible countries in French alphabetical order (accents ignored), and the same by DAC group.
+fn country_views(e: &Edition) -> (Vec<CountryView>, Vec<CountryGroupView>) {
+    let mut countries: Vec<CountryView> = e
+        .eligibility
+        .countries
+        .iter()
+        .map(|c| CountryView {
+            iso2: c.iso2.clone(),
+            name_fr: c.name_fr.clone(),
+            group: c.group.clone(),
+        })
+        .collect();
+    countries.sort_by_cached_key(|c| french::collation_key(&c.name_fr));
+    let by_group = COUNTRY_GROUPS
+        .iter()
+        .map(|&id| CountryGroupView {
+            id: id.to_owned(),
+            label: group_label(id).to_owned(),
+            anchor: french::slug(group_label(id)),
+            countries: countries
+                .iter()
+                .filter(|c| c.group == id)
+                .cloned()
+                .collect(),
+        })
+        .filter(|g| !g.countries.is_empty())
+        .collect();
+    (countries, by_group)
 }
 
 /// The call's calendar, in time order.
