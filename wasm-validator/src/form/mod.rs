@@ -6,3 +6,4 @@ pub mod export;
 pub mod formdata;
 pub mod money;
 pub mod path;
+pub mod selfcheck;

@@ -12,8 +12,10 @@ pub fn start() {
         return;
     };
     // One arm per interactive page; another page adds its own.
-    if dom::attr(&root, "data-explor-app").as_deref() == Some("candidature") {
-        super::candidature::mount(root);
+    match dom::attr(&root, "data-explor-app").as_deref() {
+        Some("candidature") => super::candidature::mount(root),
+        Some("eligibilite") => super::eligibilite::mount(root),
+        _ => {}
     }
 }
 

@@ -47,7 +47,7 @@ pub fn mount(root: Element) {
     };
     let today = page.today();
     page.show_closed(today);
-    let key = format!("explor:{}:candidature", page.edition.id);
+    let key = drafts::storage_key(&page.edition.id);
     let app = Candidature {
         page,
         form,

@@ -11,6 +11,12 @@ use crate::form::export;
 use crate::parse::{parse_dossier, to_json};
 use crate::Dossier;
 
+/// Where the application's draft of `edition` is kept in the browser's storage (the self-check page
+/// writes its answers there too).
+pub fn storage_key(edition: &str) -> String {
+    format!("explor:{edition}:candidature")
+}
+
 /// The draft kept in the browser's storage under `key`.
 pub struct Drafts {
     pub key: String,

@@ -18,6 +18,7 @@ mod api;
 mod candidature;
 mod dom;
 mod drafts;
+mod eligibilite;
 mod lines;
 mod page;
 mod recap;
