@@ -23,7 +23,7 @@ use crate::markdown::{self, typography};
 use crate::output::Output;
 use crate::render::{Renderer, STATIC_DIR};
 use crate::views::{EditionView, NavItem, OrganiserView, PageContext, PageView, SiteView};
-use crate::{extras, links, theme, views};
+use crate::{extras, headers, links, theme, views};
 
 /// A page needs at least this many second-level headings for its table of contents to be shown.
 const TOC_MIN_SECTIONS: usize = 3;
@@ -118,7 +118,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
 pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     let project = Project::locate(args);
     let edition = config::load_edition_shown(&project.content, Path::new("content"))?;
-    let public = public_url(&project, &edition, args.base_url.as_deref())?;
+    let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
     let content = content::load(&project.content.join("pages"), "content/pages")?;
     let renderer = Renderer::load(&project.templates, "templates")?;
@@ -140,6 +140,8 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
         );
     }
     add_files(&edition, &content, &assets, &public, &mut output)?;
+    let headers = headers::headers_file(&output, &public.base_path);
+    output.add(headers::HEADERS_FILE, headers.into_bytes(), "_headers")?;
     links::check(&output, &public.base_path, &sources)?;
     output.write_atomically(&project.out)?;
     Ok(Summary {
@@ -149,29 +151,11 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     })
 }
 
-/// The public URL from `content/site.toml`, its path replaced by `--base-url` if given. The edition
-/// file's `base_url` must agree with it, so that no setting is silently ignored.
-fn public_url(
-    project: &Project,
-    edition: &Edition,
-    base_url: Option<&str>,
-) -> anyhow::Result<PublicUrl> {
+/// The public URL from `content/site.toml`, its path replaced by `--base-url` if given.
+fn public_url(project: &Project, base_url: Option<&str>) -> anyhow::Result<PublicUrl> {
     let mut public = config::load_site(&project.content, Path::new("content"))?;
     if let Some(path) = base_url {
         public.base_path = config::normalize_base_path(path);
-        return Ok(public);
-    }
-    let declared = config::normalize_base_path(&edition.base_url);
-    if declared != public.base_path {
-        let text =
-            std::fs::read_to_string(project.content.join(config::EDITION_FILE)).unwrap_or_default();
-        let line = crate::diag::toml_key_line(&text, "", "base_url", 0)
-            .map_or(String::new(), |l| format!(":{l}"));
-        bail!(
-            "content/edition.toml{line} : base_url = « {} » contredit l’adresse du site dans content/site.toml (chemin « {} ») ; alignez-les, ou retirez base_url de edition.toml.",
-            edition.base_url,
-            public.base_path
-        );
     }
     Ok(public)
 }

@@ -14,6 +14,7 @@ pub mod extras;
 pub mod facts;
 pub mod fingerprint;
 pub mod french;
+pub mod headers;
 pub mod ics;
 pub mod links;
 pub mod markdown;

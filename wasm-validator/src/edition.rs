@@ -17,8 +17,6 @@ pub struct Edition {
     pub long_title: String,
     pub region: String,
     pub missions_count: u32,
-    #[serde(default = "default_base_url")]
-    pub base_url: String,
     pub organiser: Organiser,
     pub dates: Dates,
     pub mission: MissionParams,
@@ -26,10 +24,6 @@ pub struct Edition {
     pub eligibility: Eligibility,
     pub limits: Limits,
     pub budget: BudgetParams,
-}
-
-fn default_base_url() -> String {
-    "/".to_owned()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
