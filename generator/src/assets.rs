@@ -98,7 +98,10 @@ fn compile(workspace: &Path) -> anyhow::Result<PathBuf> {
         Command::new(cargo)
             .current_dir(workspace)
             .args(["build", "--quiet", "-p", CRATE, "--lib", "--target", TARGET])
-            .args(["--profile", PROFILE]),
+            .args(["--profile", PROFILE])
+            // Keep the `target_features` section that wasm-bindgen reads to know the module's
+            // features (the profile strips every section); wasm-bindgen then drops the names.
+            .args(["--config", "profile.wasm.strip=\"debuginfo\""]),
         "compilation du validateur",
     )?;
     if !built.status.success() {
@@ -139,6 +142,8 @@ fn bindgen(module: &Path, work: &Path) -> anyhow::Result<(String, Vec<u8>)> {
         .web(true)?
         .omit_default_module_path(false)
         .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
         .generate(&out)
         .map_err(|e| anyhow!("wasm-bindgen a échoué sur {} : {e:#}", module.display()))?;
     let stem = CRATE.replace('-', "_");
