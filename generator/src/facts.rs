@@ -179,7 +179,8 @@ fn mission_types_list(e: &Edition) -> String {
         .mission
         .types
         .iter()
-        .map(|t| format!("- **{}** : {}", t.label, t.description))
+        // A run-in heading: the description is a sentence of its own, with its capital letter.
+        .map(|t| format!("- **{}.** {}", t.label, t.description))
         .collect();
     lines.join("\n")
 }
@@ -257,7 +258,7 @@ mod tests {
         assert!(f
             .get("mission.types_list")
             .unwrap()
-            .starts_with("- **Appui à la mise en œuvre d’un projet en cours** : "));
+            .starts_with("- **Appui à la mise en œuvre d’un projet en cours.** Une expertise "));
         assert_eq!(f.get("mission.types_list").unwrap().lines().count(), 4);
         let sdgs = f.get("eligibility.sdgs_list").unwrap();
         assert_eq!(sdgs.lines().count(), 17);
