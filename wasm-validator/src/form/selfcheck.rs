@@ -181,14 +181,17 @@ pub fn carry<S: AsRef<str>>(
         .filter(|path| answered(pairs, path))
         .chain(cleared);
     for path in written {
-        let pointer = format!("/{}", path.replace('.', "/"));
-        if let Some(value) = answers.pointer(&pointer) {
+        let answer = path.split('.').try_fold(&answers, |node, key| node.get(key));
+        if let Some(value) = answer {
             set(&mut draft, path, value.clone());
         }
     }
-    let mut text = serde_json::to_string_pretty(&draft).unwrap_or_default();
-    text.push('\n');
-    Carried { text, backup }
+    // Compact: the module already holds that serializer for `Value`; the application page writes
+    // its draft again, indented, on its next change.
+    Carried {
+        text: draft.to_string(),
+        backup,
+    }
 }
 
 /// Sets the value at the dotted `path` of `root`, creating the objects on the way.

@@ -209,7 +209,12 @@ impl SelfCheck {
         };
         let status = self.page.text(key, &[]);
         let label = dom::find(&item, ".checklist__question").map(|el| dom::text(&el));
-        let signature = format!("{state}|{:?}|{:?}", answer.reasons, answer.calls);
+        // Plain joins, not `{:?}`: Debug formatting would pull Unicode escape tables into the module.
+        let signature = format!(
+            "{state}|{}|{}",
+            answer.reasons.join("\n"),
+            answer.calls.join("\n")
+        );
         if !self.changed(&question.path, signature) {
             return;
         }

@@ -1,6 +1,7 @@
 //! The browser shell of the site's interactive pages (compiled only for `wasm32`): the
 //! `#[wasm_bindgen]` surface in `api`, the DOM in `dom` (the only module naming `web_sys`), what
-//! every page shares in `page`, `view` and `lines`, and one controller per page (`candidature`).
+//! every page shares in `page`, `view` and `lines`, and one controller per page (`candidature`,
+//! `eligibilite`).
 //!
 //! The contract a page's template keeps with this shell (see `templates/candidature.html`):
 //! - `<script type="module" src=assets["explor.js"] integrity=…>` loads the module, whose start
