@@ -181,7 +181,9 @@ pub fn carry<S: AsRef<str>>(
         .filter(|path| answered(pairs, path))
         .chain(cleared);
     for path in written {
-        let answer = path.split('.').try_fold(&answers, |node, key| node.get(key));
+        let answer = path
+            .split('.')
+            .try_fold(&answers, |node, key| node.get(key));
         if let Some(value) = answer {
             set(&mut draft, path, value.clone());
         }
