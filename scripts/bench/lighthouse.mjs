@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Lighthouse 12.2.3 (mobile, its default) on every page of the built site, served on localhost by a
+// plain static server; prints the four scores per page, and every audit that kept a score under 100.
+//
+// Usage: node scripts/bench/lighthouse.mjs [--dist DIR] [--explor target/release/explor] [--runs 1]
+// Exit status 1 when a score is under 100. Needs `npm ci` in scripts/bench (Lighthouse is pinned there).
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { serve } from './lib/serve.mjs';
+import { builtSite, CHROME_FLAGS, CHROME_PATH, machine, median, options, pages } from './lib/site.mjs';
+
+const run = promisify(execFile);
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const LIGHTHOUSE = new URL('./node_modules/lighthouse/cli/index.js', import.meta.url).pathname;
+
+/** One Lighthouse run on `url`: its JSON report. */
+async function lighthouse(url, work) {
+  const output = join(work, 'report.json');
+  await run(process.execPath, [
+    LIGHTHOUSE, url, '--quiet', '--output=json', `--output-path=${output}`,
+    `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${CHROME_FLAGS.join(' ')}`,
+  ], { env: { ...process.env, CHROME_PATH }, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(readFileSync(output, 'utf8'));
+}
+
+/** The audits that cost points in a category, with their score and Lighthouse's own title. */
+function losses(report, category) {
+  return report.categories[category].auditRefs
+    .filter((ref) => ref.weight > 0)
+    .map((ref) => report.audits[ref.id])
+    .filter((audit) => audit.score !== null && audit.score < 1)
+    .map((audit) => `${audit.id} (${Math.round(audit.score * 100)}${audit.displayValue ? `, ${audit.displayValue}` : ''})`);
+}
+
+async function main() {
+  const opts = options({ dist: '', explor: '', runs: 1 });
+  const dist = builtSite(opts);
+  const server = await serve(dist);
+  const work = mkdtempSync(join(tmpdir(), 'explor-lighthouse-'));
+  console.log(machine());
+  console.log('page'.padEnd(26), 'perf'.padStart(5), 'a11y'.padStart(5), 'bonnes'.padStart(7), 'SEO'.padStart(5), '  FCP / LCP / TBT / CLS');
+  let below = 0;
+  try {
+    for (const path of pages(dist)) {
+      const reports = [];
+      for (let i = 0; i < opts.runs; i += 1) reports.push(await lighthouse(server.url + path, work));
+      const scores = CATEGORIES.map((c) => Math.round(median(reports.map((r) => r.categories[c].score)) * 100));
+      const last = reports[reports.length - 1];
+      const metric = (id) => last.audits[id]?.displayValue?.replace(/\s/g, ' ') ?? '?';
+      console.log((path || '/').padEnd(26), ...scores.map((s, i) => String(s).padStart(i === 2 ? 7 : 5)),
+        `  ${['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift'].map(metric).join(' / ')}`);
+      CATEGORIES.forEach((category, i) => {
+        if (scores[i] < 100) {
+          below += 1;
+          console.log(`    ${category} : ${losses(last, category).join(' ; ') || '(aucun audit pondéré en cause)'}`);
+        }
+      });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    await server.close();
+  }
+  process.exitCode = below ? 1 : 0;
+}
+
+await main();
