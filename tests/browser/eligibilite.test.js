@@ -168,6 +168,11 @@ test('an eligible association gets its verdict as soon as every question is answ
     assert.equal(await page.locator('#verdict-list .checklist__reason').count(), 0);
     assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
     assert.equal(await page.locator('#verdict').getAttribute('aria-live'), 'polite');
+    // On paper: the questions and the verdict, not the buttons.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('#verdict-text').isVisible(), true);
+    assert.equal(await page.locator(`#${fieldId('applicant.address.postal_code')}`).isVisible(), true);
+    assert.equal(await page.locator('#continue').isVisible(), false);
     assert.deepEqual(page.problems, []);
   } finally {
     await browser.close();
