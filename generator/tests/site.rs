@@ -178,7 +178,7 @@ fn facts_reach_the_pages_in_french_form() {
         "départements"
     );
     assert!(
-        appel.contains("<li><strong>Appui à un projet en cours</strong>\u{a0}: Une expertise"),
+        appel.contains("<li><strong>Appui à un projet en cours.</strong> Une expertise"),
         "types list"
     );
     // The escaped pair stays literal, inside code.
