@@ -53,7 +53,10 @@ fn french_command() -> clap::Command {
     const TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
     let french = |command: clap::Command| {
         // A subcommand that already writes its own French help (`check`) is left as it is.
-        if command.get_arguments().any(|arg| arg.get_long() == Some("help")) {
+        if command
+            .get_arguments()
+            .any(|arg| arg.get_long() == Some("help"))
+        {
             return command;
         }
         command.help_template(TEMPLATE).disable_help_flag(true).arg(
