@@ -25,6 +25,8 @@ pub use model::Dossier;
 pub use parse::{parse_dossier, to_json, DossierError, Parsed, MAX_BYTES};
 pub use report::{Figures, Finding, Report, Severity};
 pub use rules::{add_unknown_fields, catalogue, RuleInfo};
+#[cfg(target_arch = "wasm32")]
+pub use wasm::validate_json;
 
 use jiff::civil::Date;
 

@@ -24,3 +24,6 @@ mod lines;
 mod page;
 mod recap;
 mod view;
+
+// For the boundary tests (`tests/wasm_boundary.rs`), which call it as a page's script would.
+pub use api::validate_json;

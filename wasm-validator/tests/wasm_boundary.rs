@@ -1,0 +1,173 @@
+//! The WebAssembly boundary, run in Node by `wasm-bindgen-test-runner`: `validate_json` (the export
+//! a page's script calls) gives in wasm the very reports the native rules give, answers every
+//! unreadable input with a French `{"error": …}` instead of trapping, and the form model keeps exact
+//! cents and list indices with a 32-bit `usize`.
+//!
+//! Run with `cargo test -p wasm-validator --target wasm32-unknown-unknown --test wasm_boundary`.
+//! The native rules stay covered by the native tests; `boundary_native.rs` keeps this file's
+//! fixtures (the edition as JSON, the native reports) true to the real edition and rules.
+
+#![cfg(target_arch = "wasm32")]
+
+mod boundary;
+
+use boundary::*;
+use serde_json::Value;
+use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_validator::{validate_json, MAX_BYTES};
+
+/// `validate_json`'s answer, which must always be JSON.
+fn answer(edition: &str, dossier: &str, today: &str) -> Value {
+    let text = validate_json(edition, dossier, today);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// The `error` of an answer that must be one, checked to be a French sentence.
+fn error_of(answer: &Value) -> &str {
+    let error = answer["error"]
+        .as_str()
+        .unwrap_or_else(|| panic!("an error was expected: {answer}"));
+    assert!(
+        error.contains('’') || error.contains("Ce "),
+        "a French sentence: {error}"
+    );
+    assert!(error.ends_with('.'), "a whole sentence: {error}");
+    error
+}
+
+#[wasm_bindgen_test]
+fn every_sample_dossier_gets_the_native_report() {
+    let expected: Value = serde_json::from_str(REPORTS_JSON).expect("reports.json is JSON");
+    for case in CASES {
+        let got = answer(EDITION_JSON, case.json, case.today);
+        assert_eq!(got, expected[case.key()], "{}", case.key());
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_complete_dossier_is_complete_with_its_figures() {
+    let report = answer(EDITION_JSON, on_time("complete.json").json, ON_TIME);
+    assert_eq!(report["edition"], "explor-2025-hauts-de-france");
+    assert_eq!(report["eligible"], true);
+    assert_eq!(report["complete"], true);
+    assert_eq!(report["findings"], Value::Array(vec![]));
+    let figures = &report["figures"];
+    assert_eq!(figures["duration_days"], 12);
+    assert_eq!(figures["total_expenses_cents"], 200_000);
+    assert_eq!(figures["total_resources_cents"], 200_000);
+    assert_eq!(figures["requested_cents"], 100_000);
+    assert_eq!(figures["max_contribution_cents"], 100_000);
+}
+
+#[wasm_bindgen_test]
+fn an_ineligible_dossier_names_the_rules_it_breaks() {
+    let report = answer(EDITION_JSON, on_time("ineligible.json").json, ON_TIME);
+    assert_eq!(report["eligible"], false);
+    assert_eq!(report["complete"], false);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "applicant.seat_in_region",
+            "partner.country_eligible",
+            "mission.place"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_dossier_after_the_deadline_is_refused() {
+    let report = answer(EDITION_JSON, on_time("complete.json").json, LATE);
+    assert_eq!(report["complete"], false);
+    assert_eq!(report["findings"][0]["rule"], "submission.closed");
+}
+
+#[wasm_bindgen_test]
+fn files_that_are_not_dossiers_get_a_french_error() {
+    let other_version = answer(EDITION_JSON, on_time("other-version.json").json, ON_TIME);
+    assert!(error_of(&other_version).contains("version «\u{a0}2\u{a0}»"));
+    let not_json = answer(EDITION_JSON, on_time("not-json.json").json, ON_TIME);
+    assert!(error_of(&not_json).contains("pas du JSON valide"));
+    for text in [
+        "",
+        "null",
+        "[]",
+        "{\"format\": \"explor-dossier\"}",
+        "{\"version\": 1e999}",
+    ] {
+        error_of(&answer(EDITION_JSON, text, ON_TIME));
+    }
+}
+
+#[wasm_bindgen_test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let depth = 10_000;
+    let arrays = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let objects = format!("{}null{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+    for dossier in [arrays.as_str(), objects.as_str()] {
+        let report = answer(EDITION_JSON, dossier, ON_TIME);
+        assert!(error_of(&report).contains("imbriquées"), "{report}");
+    }
+    // The edition goes through serde_json's own depth limit.
+    let edition = answer(&arrays, on_time("complete.json").json, ON_TIME);
+    assert_eq!(
+        edition["error"],
+        "Les paramètres de l’édition sont illisibles."
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_oversized_file_is_refused_with_its_size() {
+    let padding = " ".repeat(MAX_BYTES);
+    let dossier = format!("{}{padding}", on_time("complete.json").json);
+    let report = answer(EDITION_JSON, &dossier, ON_TIME);
+    assert!(
+        error_of(&report).contains("1\u{202f}048\u{202f}576"),
+        "{report}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_bad_date_or_edition_gets_a_french_error() {
+    let dossier = on_time("complete.json").json;
+    for today in [
+        "",
+        "10/06/2025",
+        "2025-6-10",
+        "2025-02-30",
+        "2025-06-10T12:00",
+    ] {
+        let report = answer(EDITION_JSON, dossier, today);
+        assert_eq!(
+            report["error"], "La date du jour doit s’écrire AAAA-MM-JJ.",
+            "« {today} »"
+        );
+    }
+    for edition in ["", "{}", "not json", "{\"id\": 2025}"] {
+        let report = answer(edition, dossier, ON_TIME);
+        assert_eq!(
+            report["error"],
+            "Les paramètres de l’édition sont illisibles."
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn amounts_keep_exact_cents() {
+    check_amounts();
+}
+
+#[wasm_bindgen_test]
+fn control_ids_and_paths_map_to_each_other() {
+    check_paths();
+}
+
+#[wasm_bindgen_test]
+fn a_dossier_survives_the_form() {
+    check_form_round_trip();
+}
