@@ -80,6 +80,14 @@ pub fn read<S: AsRef<str>>(pairs: &[(S, S)], edition: &str) -> FormRead {
         let Some(segments) = path::parse(name) else {
             continue;
         };
+        // A control renamed by hand to `budget.expenses[4294967295]` must not allocate (or, on
+        // 32-bit wasm, overflow) a list that long: no form has that many lines.
+        if segments
+            .iter()
+            .any(|s| matches!(s, Segment::Index(i) if *i > MAX_INDEX))
+        {
+            continue;
+        }
         let Some(kind) = kind_at(&shape, &segments) else {
             continue;
         };
@@ -125,6 +133,9 @@ fn amount_problem(field: &str, error: money::AmountError) -> Finding {
         message: error.to_string(),
     }
 }
+
+/// The highest list index a form control may carry (far beyond any real budget).
+pub const MAX_INDEX: usize = 9_999;
 
 /// The place for the value at `segments`, creating objects and list items on the way.
 fn slot<'v>(root: &'v mut Value, segments: &[Segment<'_>]) -> &'v mut Value {
@@ -228,6 +239,7 @@ pub fn list_len<S: AsRef<str>>(pairs: &[(S, S)], list: &str) -> usize {
             let close = rest.find(']')?;
             rest[..close].parse::<usize>().ok()
         })
+        .filter(|index| *index <= MAX_INDEX)
         .map(|index| index + 1)
         .max()
         .unwrap_or(0)
@@ -238,6 +250,18 @@ mod tests {
     use super::*;
     use crate::model::{Address, Applicant, Budget, Contact, Declarations, Mission, Partner};
     use proptest::prelude::*;
+
+    #[test]
+    fn absurd_list_indices_are_ignored_not_allocated() {
+        let huge = format!("budget.expenses[{}].label", usize::MAX);
+        let beyond = format!("budget.expenses[{}].label", MAX_INDEX + 1);
+        let last = format!("budget.expenses[{MAX_INDEX}].label");
+        let named = [(huge.as_str(), "x"), (beyond.as_str(), "y")];
+        let read = read(&named, "e");
+        assert!(read.dossier.budget.expenses.is_empty());
+        assert_eq!(list_len(&named, "budget.expenses"), 0);
+        assert_eq!(list_len(&[(last.as_str(), "z")], "budget.expenses"), MAX_INDEX + 1);
+    }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()
