@@ -260,7 +260,10 @@ mod tests {
         let read = read(&named, "e");
         assert!(read.dossier.budget.expenses.is_empty());
         assert_eq!(list_len(&named, "budget.expenses"), 0);
-        assert_eq!(list_len(&[(last.as_str(), "z")], "budget.expenses"), MAX_INDEX + 1);
+        assert_eq!(
+            list_len(&[(last.as_str(), "z")], "budget.expenses"),
+            MAX_INDEX + 1
+        );
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
