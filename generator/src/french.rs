@@ -88,20 +88,10 @@ pub fn zone_city(zone: &str) -> String {
     zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
 }
 
-/// An integer with its digits grouped by three with narrow non-breaking spaces: `1 000`.
+/// An integer with its digits grouped by three with narrow non-breaking spaces: `1 000` (the rules'
+/// own formatting, so pages and messages group digits alike).
 pub fn integer(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() * 2);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(NNBSP);
-        }
-        out.push(d);
-    }
-    out
+    wasm_validator::fr::int(i128::from(n))
 }
 
 /// Euros from cents: `1 000 €`, or `12,50 €` when there are cents.

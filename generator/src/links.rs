@@ -226,7 +226,8 @@ fn target_file(page: &str, path: &str, base_path: &str, output: &Output) -> Resu
     }
 }
 
-fn percent_decode(text: &str) -> String {
+/// `%C3%A9` → `é`; a `%` not followed by two hex digits stays as it is.
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -322,6 +323,7 @@ mod tests {
             "a&b/c'd&unknown;"
         );
         assert_eq!(percent_decode("pays%20%C3%A9ligibles"), "pays éligibles");
+        assert_eq!(percent_decode("/100%"), "/100%");
         assert!(is_external("https://x") && is_external("mailto:a") && is_external("//cdn"));
         assert!(!is_external("../a:b") && !is_external("#x:y") && !is_external("a/b"));
     }

@@ -187,7 +187,7 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     Ok(Some(Request {
         head_only: method == "HEAD",
-        path: percent_decode(path),
+        path: crate::links::percent_decode(path),
     }))
 }
 
@@ -343,28 +343,6 @@ pub fn mime_type(file: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,15 +354,6 @@ mod tests {
         assert!(resolve(dir.path(), "/").is_some());
         assert!(resolve(dir.path(), "/../Cargo.toml").is_none());
         assert!(resolve(dir.path(), "/a/../../etc/passwd").is_none());
-    }
-
-    #[test]
-    fn percent_decoding_keeps_utf8() {
-        assert_eq!(
-            percent_decode("/pays%20%C3%A9ligibles/"),
-            "/pays éligibles/"
-        );
-        assert_eq!(percent_decode("/100%"), "/100%");
     }
 
     #[test]
