@@ -280,17 +280,35 @@ pub fn download(file_name: &str, text: &str) -> bool {
     saved().is_some()
 }
 
-/// Reads the file chosen in the file input `input` and calls `done` with its bytes, or with
-/// `None` when there is no file or it cannot be read. Empties the input so the same file can be
-/// chosen again.
-pub fn read_chosen_file(input: &Element, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
+/// What was read from a chosen file.
+pub enum Chosen {
+    Bytes(Vec<u8>),
+    /// Not read, because larger than the limit: its size in bytes.
+    TooLarge(usize),
+}
+
+/// Reads the file chosen in the file input `input` and calls `done` with its bytes, with its size
+/// alone when it is larger than `limit` bytes, or with `None` when there is no file or it cannot be
+/// read. Empties the input so the same file can be chosen again.
+pub fn read_chosen_file(
+    input: &Element,
+    limit: usize,
+    done: impl FnOnce(Option<Chosen>) + 'static,
+) {
     let Some(input) = input.dyn_ref::<HtmlInputElement>() else {
         return done(None);
     };
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return done(None);
     };
-    let Ok(reader) = FileReader::new() else {
+    // A file chosen by mistake (a video) is refused by its size: read whole, it would be copied
+    // into the module's memory, which never shrinks and would run out. The File API gives the size
+    // as a JavaScript number (an integer below 2^53); it is no amount of money.
+    let size = file.size() as usize;
+    let too_large = size > limit;
+    // Nothing of a file too large is read, but it still goes through the reader, so that `done`
+    // always runs after the event that chose the file has been handled (no handler re-entered).
+    let (Ok(reader), Ok(nothing)) = (FileReader::new(), file.slice_with_i32_and_i32(0, 0)) else {
         return done(None);
     };
     let done = Rc::new(RefCell::new(Some(done)));
@@ -298,19 +316,23 @@ pub fn read_chosen_file(input: &Element, done: impl FnOnce(Option<Vec<u8>>) + 's
         let reader = reader.clone();
         let done = done.clone();
         move |_: Event| {
-            let bytes = reader
-                .result()
-                .ok()
-                .map(|buffer| Uint8Array::new(&buffer).to_vec());
+            let chosen = match too_large {
+                true => Some(Chosen::TooLarge(size)),
+                false => reader
+                    .result()
+                    .ok()
+                    .map(|buffer| Chosen::Bytes(Uint8Array::new(&buffer).to_vec())),
+            };
             if let Some(done) = done.borrow_mut().take() {
-                done(bytes);
+                done(chosen);
             }
         }
     };
     let closure = Closure::<dyn FnMut(Event)>::new(finish);
     reader.set_onloadend(Some(closure.as_ref().unchecked_ref()));
     closure.forget();
-    if reader.read_as_array_buffer(&file).is_err() {
+    let read = if too_large { &nothing } else { &file };
+    if reader.read_as_array_buffer(read).is_err() {
         if let Some(done) = done.borrow_mut().take() {
             done(None);
         }

@@ -5,10 +5,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::candidature::Candidature;
-use super::dom::{self, Element};
+use super::dom::{self, Chosen, Element};
 use super::page::Page;
 use crate::form::export;
-use crate::parse::{parse_dossier, to_json};
+use crate::parse::{parse_dossier, to_json, DossierError, MAX_BYTES};
 use crate::Dossier;
 
 /// Where the application's draft of `edition` is kept in the browser's storage (the self-check page
@@ -105,22 +105,24 @@ pub fn download(app: &mut Candidature, final_file: bool) {
 /// failure the form is left as it was and the reason is shown.
 pub fn resume_chosen(app: Rc<RefCell<Candidature>>, input: &Element) {
     let input_id = dom::attr(input, "id").unwrap_or_default();
-    dom::read_chosen_file(input, move |bytes| {
+    dom::read_chosen_file(input, MAX_BYTES, move |chosen| {
         let Ok(mut app) = app.try_borrow_mut() else {
             return;
         };
-        resume_bytes(&mut app, bytes);
+        resume_bytes(&mut app, chosen);
         if let Some(input) = dom::by_id(&input_id) {
             dom::focus(&input);
         }
     });
 }
 
-fn resume_bytes(app: &mut Candidature, bytes: Option<Vec<u8>>) {
-    let Some(bytes) = bytes else {
-        return status(&app.page, "resume-message", "resume-unreadable", &[]);
+fn resume_bytes(app: &mut Candidature, chosen: Option<Chosen>) {
+    let parsed = match chosen {
+        None => return status(&app.page, "resume-message", "resume-unreadable", &[]),
+        Some(Chosen::TooLarge(size)) => Err(DossierError::TooLarge { size }),
+        Some(Chosen::Bytes(bytes)) => parse_dossier(&bytes),
     };
-    match parse_dossier(&bytes) {
+    match parsed {
         Err(error) => {
             status(
                 &app.page,
@@ -133,7 +135,16 @@ fn resume_bytes(app: &mut Candidature, bytes: Option<Vec<u8>>) {
             app.fill(&parsed.dossier);
             app.changed();
             app.unsaved.set(false);
-            status(&app.page, "resume-message", "resume-done", &[]);
+            // A draft of another edition is taken up for this one (the association keeps its
+            // answers), but the person is told to check what a new call changes.
+            let edition = parsed.dossier.edition.trim();
+            if edition.is_empty() || edition == app.page.edition.id {
+                status(&app.page, "resume-message", "resume-done", &[]);
+            } else {
+                let quoted = crate::fr::quote(edition);
+                let values = [("edition", quoted.as_str())];
+                status(&app.page, "resume-message", "resume-other-edition", &values);
+            }
         }
     }
 }
