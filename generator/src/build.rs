@@ -21,8 +21,11 @@ use crate::content::{self, Content, Page};
 use crate::facts::Facts;
 use crate::markdown::{self, typography};
 use crate::output::Output;
+use crate::render::Common;
 use crate::render::{Renderer, STATIC_DIR};
-use crate::views::{EditionView, NavItem, OrganiserView, PageContext, PageView, SiteView};
+use crate::views::{
+    CommonContext, EditionView, NavItem, OrganiserView, PageContext, PageView, SiteView,
+};
 use crate::{extras, headers, links, theme, views};
 
 /// A page needs at least this many second-level headings for its table of contents to be shown.
@@ -124,15 +127,16 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     let renderer = Renderer::load(&project.templates, "templates")?;
     let assets = collect_assets(&project, !args.no_wasm)?;
     let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
+    let mut common = renderer.common(&site.common())?;
     let mut output = Output::default();
     let mut sources = BTreeMap::new();
     for page in &content.pages {
-        let html = render_page(page, &site, &renderer)?;
+        let html = render_page(page, &site, &renderer, &mut common)?;
         output.add(&page.output_path(), html.into_bytes(), &page.origin)?;
         sources.insert(page.output_path(), page.origin.clone());
     }
     if renderer.has(NOT_FOUND_TEMPLATE) {
-        let html = render_not_found(&site, &renderer)?;
+        let html = render_not_found(&site, &renderer, &mut common)?;
         output.add(NOT_FOUND_TEMPLATE, html.into_bytes(), "templates/404.html")?;
         sources.insert(
             NOT_FOUND_TEMPLATE.to_owned(),
@@ -221,8 +225,18 @@ impl<'a> Site<'a> {
         })
     }
 
+    /// What every page's template receives alike.
+    fn common(&self) -> CommonContext<'_> {
+        CommonContext {
+            edition: &self.edition,
+            edition_json: &self.edition_json,
+            asset_paths: &self.asset_paths,
+            integrity: &self.integrity,
+        }
+    }
+
     /// The context of a page whose way back to the root is `root`.
-    fn context(&self, root: &str, current: Option<&str>, page: PageView) -> PageContext<'_> {
+    fn context(&self, root: &str, current: Option<&str>, page: PageView) -> PageContext {
         let link = |path: &str| match format!("{root}{path}") {
             url if url.is_empty() => "./".to_owned(),
             url => url,
@@ -246,11 +260,7 @@ impl<'a> Site<'a> {
                     .collect(),
             },
             page,
-            edition: &self.edition,
-            edition_json: &self.edition_json,
             assets: self.assets.urls(root),
-            asset_paths: &self.asset_paths,
-            integrity: &self.integrity,
         }
     }
 }
@@ -265,7 +275,12 @@ fn nav_title(page: &Page) -> &str {
 }
 
 /// Facts → Markdown → template, for one page.
-fn render_page(page: &Page, site: &Site<'_>, renderer: &Renderer) -> anyhow::Result<String> {
+fn render_page(
+    page: &Page,
+    site: &Site<'_>,
+    renderer: &Renderer,
+    common: &mut Common,
+) -> anyhow::Result<String> {
     let facts = &site.edition.facts;
     let key_line =
         |key: &str| crate::diag::toml_key_line(&page.front_text, "", key, 0).map_or(1, |l| l + 1);
@@ -302,8 +317,9 @@ fn render_page(page: &Page, site: &Site<'_>, renderer: &Renderer) -> anyhow::Res
             renderer.names().join(", ")
         );
     }
-    renderer.render(
+    renderer.render_with(
         template,
+        common,
         &site.context(&root, Some(&page.slug), view),
         &page.origin,
     )
@@ -313,7 +329,11 @@ fn render_page(page: &Page, site: &Site<'_>, renderer: &Renderer) -> anyhow::Res
 const NOT_FOUND_TEMPLATE: &str = "404.html";
 
 /// The 404 page is served at any depth, so its links are absolute paths from the base path.
-fn render_not_found(site: &Site<'_>, renderer: &Renderer) -> anyhow::Result<String> {
+fn render_not_found(
+    site: &Site<'_>,
+    renderer: &Renderer,
+    common: &mut Common,
+) -> anyhow::Result<String> {
     let view = PageView {
         title: "Page introuvable".to_owned(),
         description: "Cette adresse ne correspond à aucune page du site.".to_owned(),
@@ -324,8 +344,9 @@ fn render_not_found(site: &Site<'_>, renderer: &Renderer) -> anyhow::Result<Stri
         extra: toml::Table::new(),
     };
     let root = site.public.base_path.clone();
-    renderer.render(
+    renderer.render_with(
         NOT_FOUND_TEMPLATE,
+        common,
         &site.context(&root, None, view),
         "la page 404",
     )

@@ -13,6 +13,10 @@ use walkdir::WalkDir;
 /// The folder of `templates/` holding the theme's static files, which are not templates.
 pub const STATIC_DIR: &str = "static";
 
+/// The part of the templates' context that is the same for every page, converted once.
+#[derive(Clone)]
+pub struct Common(tera::Context);
+
 /// Every template of the theme, compiled.
 pub struct Renderer {
     tera: Tera,
@@ -77,6 +81,27 @@ impl Renderer {
         view: &impl Serialize,
         for_page: &str,
     ) -> anyhow::Result<String> {
+        let mut context = Common(tera::Context::new());
+        self.render_with(template, &mut context, view, for_page)
+    }
+
+    /// Converts what every page's template receives alike, once, for [`Renderer::render_with`].
+    pub fn common(&self, view: &impl Serialize) -> anyhow::Result<Common> {
+        tera::Context::from_serialize(view)
+            .map(Common)
+            .map_err(|e| anyhow!("données communes impossibles à passer aux gabarits ({e})."))
+    }
+
+    /// Renders `template` with `common` completed by `view`'s fields, which replace those of the page
+    /// rendered before with the same `common`. Every page's view has the same fields, so nothing of one
+    /// page can reach the next.
+    pub fn render_with(
+        &self,
+        template: &str,
+        common: &mut Common,
+        view: &impl Serialize,
+        for_page: &str,
+    ) -> anyhow::Result<String> {
         if !self.has(template) {
             bail!(
                 "{for_page} : le gabarit « {template} » n’existe pas dans {}/ ; gabarits disponibles : {}.",
@@ -84,11 +109,12 @@ impl Renderer {
                 self.names().join(", ")
             );
         }
-        let context = tera::Context::from_serialize(view).map_err(|e| {
+        let own = tera::Context::from_serialize(view).map_err(|e| {
             anyhow!("{for_page} : données de page impossibles à passer au gabarit ({e}).")
         })?;
+        common.0.extend(own);
         self.tera
-            .render(template, &context)
+            .render(template, &common.0)
             .map_err(|e| self.render_error(&e, template, for_page))
     }
 
@@ -200,6 +226,25 @@ mod tests {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
         Renderer::load(dir.path(), "templates")
+    }
+
+    #[test]
+    fn common_data_is_shared_and_each_page_replaces_the_previous_one() {
+        let r = renderer(&[("p.html", "{{ edition.year }} {{ page.title }}")]).unwrap();
+        let mut common = r
+            .common(&serde_json::json!({ "edition": { "year": 2025 } }))
+            .unwrap();
+        let page = |title: &str| serde_json::json!({ "page": { "title": title } });
+        let first = r
+            .render_with("p.html", &mut common, &page("Appel"), "a")
+            .unwrap();
+        let second = r
+            .render_with("p.html", &mut common, &page("Charte"), "b")
+            .unwrap();
+        assert_eq!(
+            (first.as_str(), second.as_str()),
+            ("2025 Appel", "2025 Charte")
+        );
     }
 
     #[test]

@@ -12,16 +12,22 @@ use crate::facts::Facts;
 use crate::french;
 use crate::markdown::TocEntry;
 
-/// Everything a template receives.
+/// What a template receives about its page; with [`CommonContext`], everything a template receives.
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
+pub struct PageContext {
     pub site: SiteView,
     pub page: PageView,
+    /// Logical asset name → URL relative to this page (`assets["style.css"]`).
+    pub assets: BTreeMap<String, String>,
+}
+
+/// What every template receives alike, handed to the templates once per build rather than once per
+/// page (converting the edition's long lists for each page was half of a large site's build time).
+#[derive(Debug, Serialize)]
+pub struct CommonContext<'a> {
     pub edition: &'a EditionView,
     /// The full edition as JSON, safe inside `<script type="application/json">`.
     pub edition_json: &'a str,
-    /// Logical asset name → URL relative to this page (`assets["style.css"]`).
-    pub assets: BTreeMap<String, String>,
     /// Logical asset name → path from the site root, for absolute URLs (`site.url ~ asset_paths[…]`).
     pub asset_paths: &'a BTreeMap<String, String>,
     /// Logical asset name → Subresource Integrity value (`sha384-…`).
