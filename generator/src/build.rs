@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail};
+use rayon::prelude::*;
 use wasm_validator::Edition;
 
 pub use crate::fingerprint::{Asset, Assets};
@@ -127,16 +128,26 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     let renderer = Renderer::load(&project.templates, "templates")?;
     let assets = collect_assets(&project, !args.no_wasm)?;
     let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
-    let mut common = renderer.common(&site.common())?;
+    let common = renderer.common(&site.common())?;
+    // Pages are rendered on every core, each worker completing its own copy of the common context;
+    // results are kept in page order, so the output and the first error reported do not depend on
+    // which page finished first.
+    let rendered: Vec<anyhow::Result<String>> = content
+        .pages
+        .par_iter()
+        .map_init(
+            || common.clone(),
+            |common, page| render_page(page, &site, &renderer, common),
+        )
+        .collect();
     let mut output = Output::default();
     let mut sources = BTreeMap::new();
-    for page in &content.pages {
-        let html = render_page(page, &site, &renderer, &mut common)?;
-        output.add(&page.output_path(), html.into_bytes(), &page.origin)?;
+    for (page, html) in content.pages.iter().zip(rendered) {
+        output.add(&page.output_path(), html?.into_bytes(), &page.origin)?;
         sources.insert(page.output_path(), page.origin.clone());
     }
     if renderer.has(NOT_FOUND_TEMPLATE) {
-        let html = render_not_found(&site, &renderer, &mut common)?;
+        let html = render_not_found(&site, &renderer, &mut common.clone())?;
         output.add(NOT_FOUND_TEMPLATE, html.into_bytes(), "templates/404.html")?;
         sources.insert(
             NOT_FOUND_TEMPLATE.to_owned(),
