@@ -2,11 +2,16 @@
 //! built site, and its `#anchor` an `id` of that page. Checked on the site in memory, before it is
 //! written, so a broken link leaves the previous site in place.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use anyhow::bail;
+use rayon::prelude::*;
 
 use crate::output::Output;
+
+/// Each HTML page's `id`s, for resolving `#anchor`s.
+type Ids<'a> = HashMap<&'a str, HashSet<&'a str>>;
 
 /// Checks `output`; `base_path` (`/`, `/explor/`) resolves the absolute paths the 404 page uses, and
 /// `sources` names the source of each HTML file (`appel/index.html` → `content/pages/appel.md`).
@@ -15,26 +20,31 @@ pub fn check(
     base_path: &str,
     sources: &BTreeMap<String, String>,
 ) -> anyhow::Result<()> {
-    let ids = collect_ids(output);
-    let mut broken = Vec::new();
-    for (page, bytes) in output.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
-        let from = sources
-            .get(page)
-            .map_or(String::new(), |s| format!(" ({s})"));
-        if let Some(id) = first_duplicate_id(&html) {
-            broken.push(format!("{page}{from} : l’identifiant id=\"{id}\" est donné deux fois ; un lien vers #{id} serait ambigu, renommez l’un des deux."));
-        }
-        let mut seen = BTreeSet::new();
-        for link in attribute_values(&html, &["href", "src"]) {
-            if !seen.insert(link.clone()) {
-                continue;
-            }
-            if let Err(why) = resolve(page, &link, base_path, output, &ids) {
-                broken.push(format!("{page}{from} : lien « {link} » cassé : {why}."));
-            }
-        }
-    }
+    // Each page is decoded and scanned once, on every core; messages keep the pages' order.
+    let pages: Vec<(&str, Cow<'_, str>, Vec<String>)> = output
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(page, bytes)| {
+            let html = String::from_utf8_lossy(bytes);
+            let ids = attribute_values(&html, &["id"]);
+            (page, html, ids)
+        })
+        .collect();
+    let ids: Ids<'_> = pages
+        .iter()
+        .map(|(page, _, ids)| (*page, ids.iter().map(String::as_str).collect()))
+        .collect();
+    let broken: Vec<String> = pages
+        .par_iter()
+        .flat_map_iter(|(page, html, page_ids)| {
+            let from = sources
+                .get(*page)
+                .map_or(String::new(), |s| format!(" ({s})"));
+            check_page(page, &from, html, page_ids, base_path, output, &ids)
+        })
+        .collect();
     if broken.is_empty() {
         Ok(())
     } else {
@@ -42,25 +52,35 @@ pub fn check(
     }
 }
 
-fn first_duplicate_id(html: &str) -> Option<String> {
-    let mut seen = BTreeSet::new();
-    attribute_values(html, &["id"])
-        .into_iter()
-        .find(|id| !seen.insert(id.clone()))
+/// The broken links of one page, and its first duplicate id; `from` names its source in messages.
+fn check_page(
+    page: &str,
+    from: &str,
+    html: &str,
+    page_ids: &[String],
+    base_path: &str,
+    output: &Output,
+    ids: &Ids<'_>,
+) -> Vec<String> {
+    let mut broken = Vec::new();
+    if let Some(id) = first_duplicate(page_ids) {
+        broken.push(format!("{page}{from} : l’identifiant id=\"{id}\" est donné deux fois ; un lien vers #{id} serait ambigu, renommez l’un des deux."));
+    }
+    let mut seen = HashSet::new();
+    for link in attribute_values(html, &["href", "src"]) {
+        if !seen.insert(link.clone()) {
+            continue;
+        }
+        if let Err(why) = resolve(page, &link, base_path, output, ids) {
+            broken.push(format!("{page}{from} : lien « {link} » cassé : {why}."));
+        }
+    }
+    broken
 }
 
-fn collect_ids(output: &Output) -> BTreeMap<String, BTreeSet<String>> {
-    output
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, bytes)| {
-            let html = String::from_utf8_lossy(bytes);
-            (
-                p.to_owned(),
-                attribute_values(&html, &["id"]).into_iter().collect(),
-            )
-        })
-        .collect()
+fn first_duplicate(ids: &[String]) -> Option<&str> {
+    let mut seen = HashSet::new();
+    ids.iter().map(String::as_str).find(|id| !seen.insert(*id))
 }
 
 /// The decoded values of the named attributes, in document order. Attributes are found by their
@@ -131,7 +151,7 @@ fn resolve(
     link: &str,
     base_path: &str,
     output: &Output,
-    ids: &BTreeMap<String, BTreeSet<String>>,
+    ids: &Ids<'_>,
 ) -> Result<(), String> {
     if is_external(link) {
         return Ok(());
@@ -150,8 +170,8 @@ fn resolve(
         None | Some("") => Ok(()),
         Some(fragment) => {
             let fragment = percent_decode(fragment);
-            match ids.get(&target) {
-                Some(found) if found.contains(&fragment) => Ok(()),
+            match ids.get(target.as_str()) {
+                Some(found) if found.contains(fragment.as_str()) => Ok(()),
                 Some(_) => Err(format!(
                     "la page {target} n’a pas d’ancre id=\"{fragment}\""
                 )),
