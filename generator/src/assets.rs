@@ -31,12 +31,14 @@ pub fn add_wasm(project_root: &Path, assets: &mut Assets) -> anyhow::Result<()> 
     let work = tempfile::tempdir().context("dossier temporaire impossible à créer")?;
     let (glue, wasm) = bindgen(&module, work.path())?;
     let wasm = optimise(wasm, work.path());
-    let wasm_path = assets.insert("validator_bg.wasm", wasm).path.clone();
+    let wasm = assets.insert("validator_bg.wasm", wasm);
+    let (wasm_path, wasm_integrity) = (wasm.path.clone(), wasm.integrity.clone());
     let glue_path = assets
         .insert("validator.js", glue.into_bytes())
         .path
         .clone();
-    assets.insert("explor.js", loader(&glue_path, &wasm_path).into_bytes());
+    let loader = loader(&glue_path, &wasm_path, &wasm_integrity);
+    assets.insert("explor.js", loader.into_bytes());
     Ok(())
 }
 
@@ -204,16 +206,20 @@ fn parse_wasm_opt_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// The loader: imports the glue and starts the module from its fingerprinted URL. Both paths are
-/// in the same folder as the loader, so the loader works from any page depth and any base path.
-fn loader(glue_path: &str, wasm_path: &str) -> String {
+/// The loader: imports the glue and starts the module from its fingerprinted URL, fetched with its
+/// Subresource Integrity (the page checks the loader's, and preloads the glue with its own). Both
+/// paths are in the same folder as the loader, so the loader works from any page depth and any
+/// base path.
+fn loader(glue_path: &str, wasm_path: &str, wasm_integrity: &str) -> String {
     let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
     format!(
         "// Starts the EXPLOR form: loads the WebAssembly module, which then wires the page.\n\
          import init from \"./{}\";\n\
-         init({{ module_or_path: new URL(\"./{}\", import.meta.url) }});\n",
+         const url = new URL(\"./{}\", import.meta.url);\n\
+         init({{ module_or_path: fetch(url, {{ integrity: \"{}\" }}) }});\n",
         file(glue_path),
-        file(wasm_path)
+        file(wasm_path),
+        wasm_integrity
     )
 }
 
@@ -237,8 +243,10 @@ mod tests {
         let text = loader(
             "static/validator.0123456789.js",
             "static/validator_bg.abcdef0123.wasm",
+            "sha384-AbC",
         );
         assert!(text.contains("import init from \"./validator.0123456789.js\";"));
         assert!(text.contains("new URL(\"./validator_bg.abcdef0123.wasm\", import.meta.url)"));
+        assert!(text.contains("fetch(url, { integrity: \"sha384-AbC\" })"));
     }
 }

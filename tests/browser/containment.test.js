@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -236,3 +236,38 @@ test('the checks see each breach: foreign request, violation, lax policy, inline
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** A copy of the built site in which the file `static/<prefix>…<suffix>` has one byte changed. */
+async function tampered(prefix, suffix) {
+  const dir = await mkdtemp(join(tmpdir(), 'explor-tampered-'));
+  await cp(dist, dir, { recursive: true });
+  const name = readdirSync(join(dir, 'static')).find((f) => f.startsWith(prefix) && f.endsWith(suffix));
+  assert.ok(name, `no static/${prefix}*${suffix} in the built site`);
+  const path = join(dir, 'static', name);
+  const bytes = await readFile(path);
+  // A change that keeps the file valid (a comment's letter, a byte of the data section's end).
+  const at = suffix === '.js' ? bytes.indexOf('//') + 2 : bytes.length - 1;
+  bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+  await writeFile(path, bytes);
+  return dir;
+}
+
+for (const [what, prefix, suffix] of [
+  ['the WebAssembly module', 'validator_bg.', '.wasm'],
+  ['the module’s JavaScript glue', 'validator.', '.js'],
+]) {
+  test(`${what}, changed on the host, is refused by its integrity and never runs`, async () => {
+    const dir = await tampered(prefix, suffix);
+    const host = await serve(dir);
+    const fresh = await launch();
+    try {
+      const found = await inspect(fresh.context, `${host.url}candidature/`);
+      assert.ok(found.errors.some((e) => /integrity/i.test(e)), found.errors.join('\n'));
+      assert.ok(found.errors.some((e) => /did not start/.test(e)), found.errors.join('\n'));
+    } finally {
+      await fresh.close();
+      await host.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
