@@ -23,23 +23,42 @@ const CRATE: &str = "wasm-validator";
 /// The oldest `wasm-opt` whose output Chromium accepts (Debian's 108 produces rejected modules).
 const WASM_OPT_MIN: u32 = 116;
 
+/// The form's module as wasm-bindgen made it, before fingerprinting: what a preview server keeps
+/// between two rebuilds of the pages, so that editing a page does not run Cargo again.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    glue: String,
+    wasm: Vec<u8>,
+}
+
 /// Builds the bundle from the workspace holding `wasm-validator/` and adds it to `assets`.
 pub fn add_wasm(project_root: &Path, assets: &mut Assets) -> anyhow::Result<()> {
+    let bundle = build_bundle(project_root)?;
+    insert_bundle(&bundle, assets);
+    Ok(())
+}
+
+/// Compiles the validator for the browser, runs wasm-bindgen and, when a good one is there, wasm-opt.
+pub fn build_bundle(project_root: &Path) -> anyhow::Result<Bundle> {
     let workspace = workspace(project_root)?;
     ensure_target()?;
     let module = compile(&workspace)?;
     let work = tempfile::tempdir().context("dossier temporaire impossible à créer")?;
     let (glue, wasm) = bindgen(&module, work.path())?;
     let wasm = optimise(wasm, work.path());
-    let wasm = assets.insert("validator_bg.wasm", wasm);
+    Ok(Bundle { glue, wasm })
+}
+
+/// Adds the module, its glue and the loader (which names both by their fingerprinted paths).
+pub fn insert_bundle(bundle: &Bundle, assets: &mut Assets) {
+    let wasm = assets.insert("validator_bg.wasm", bundle.wasm.clone());
     let (wasm_path, wasm_integrity) = (wasm.path.clone(), wasm.integrity.clone());
     let glue_path = assets
-        .insert("validator.js", glue.into_bytes())
+        .insert("validator.js", bundle.glue.clone().into_bytes())
         .path
         .clone();
     let loader = loader(&glue_path, &wasm_path, &wasm_integrity);
     assets.insert("explor.js", loader.into_bytes());
-    Ok(())
 }
 
 /// The workspace to compile: the project's own when it holds the crate, else the one this

@@ -120,13 +120,25 @@ pub fn run(args: &BuildArgs) -> ExitCode {
 
 /// Builds the site; on any error the previous output folder is left as it was.
 pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
+    build_with(args, &mut Cache::default())
+}
+
+/// What a series of builds (`explor serve`) may reuse from one build to the next.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The form's module: rebuilt only when the cache is cleared (the validator's code changed).
+    pub wasm: Option<crate::assets::Bundle>,
+}
+
+/// [`build`], reusing and filling `cache`.
+pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary> {
     let project = Project::locate(args);
     let edition = config::load_edition_shown(&project.content, Path::new("content"))?;
     let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
     let content = content::load(&project.content.join("pages"), "content/pages")?;
     let renderer = Renderer::load(&project.templates, "templates")?;
-    let assets = collect_assets(&project, !args.no_wasm)?;
+    let assets = collect_assets(&project, !args.no_wasm, cache)?;
     let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
     let common = renderer.common(&site.common())?;
     // Pages are rendered on every core, each worker completing its own copy of the common context;
@@ -176,7 +188,7 @@ fn public_url(project: &Project, base_url: Option<&str>) -> anyhow::Result<Publi
 }
 
 /// Every asset of the site, fingerprinted, before any page is rendered.
-fn collect_assets(project: &Project, wasm: bool) -> anyhow::Result<Assets> {
+fn collect_assets(project: &Project, wasm: bool, cache: &mut Cache) -> anyhow::Result<Assets> {
     let mut assets = Assets::default();
     theme::add_static(
         &project.templates.join(STATIC_DIR),
@@ -184,7 +196,12 @@ fn collect_assets(project: &Project, wasm: bool) -> anyhow::Result<Assets> {
         &mut assets,
     )?;
     if wasm {
-        crate::assets::add_wasm(&project.root, &mut assets)?;
+        let bundle = match cache.wasm.take() {
+            Some(bundle) => bundle,
+            None => crate::assets::build_bundle(&project.root)?,
+        };
+        crate::assets::insert_bundle(&bundle, &mut assets);
+        cache.wasm = Some(bundle);
     }
     Ok(assets)
 }
