@@ -3,6 +3,7 @@
 // plain static server; prints the four scores per page, and every audit that kept a score under 100.
 //
 // Usage: node scripts/bench/lighthouse.mjs [--dist DIR] [--explor target/release/explor] [--runs 1]
+//        [--pages appel/,candidature/]   (default: every page)
 // Exit status 1 when a score is under 100. Needs `npm ci` in scripts/bench (Lighthouse is pinned there).
 
 import { execFile } from 'node:child_process';
@@ -38,7 +39,7 @@ function losses(report, category) {
 }
 
 async function main() {
-  const opts = options({ dist: '', explor: '', runs: 1 });
+  const opts = options({ dist: '', explor: '', runs: 1, pages: '' });
   const dist = builtSite(opts);
   const server = await serve(dist);
   const work = mkdtempSync(join(tmpdir(), 'explor-lighthouse-'));
@@ -46,7 +47,8 @@ async function main() {
   console.log('page'.padEnd(26), 'perf'.padStart(5), 'a11y'.padStart(5), 'bonnes'.padStart(7), 'SEO'.padStart(5), '  FCP / LCP / TBT / CLS');
   let below = 0;
   try {
-    for (const path of pages(dist)) {
+    const chosen = opts.pages ? opts.pages.split(',').map((p) => p.replace(/^\//, '')) : pages(dist);
+    for (const path of chosen) {
       const reports = [];
       for (let i = 0; i < opts.runs; i += 1) reports.push(await lighthouse(server.url + path, work));
       const scores = CATEGORIES.map((c) => Math.round(median(reports.map((r) => r.categories[c].score)) * 100));

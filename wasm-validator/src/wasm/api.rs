@@ -1,5 +1,6 @@
 //! The `#[wasm_bindgen]` surface: the start function that wires the page it finds itself on, and
-//! the rules' entry point for scripts and tests (`validate_json`).
+//! the rules' entry points for scripts and tests (`validate_json`, and `Validator` when many dossiers
+//! are judged with one edition).
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -24,13 +25,40 @@ pub fn start() {
 /// readable.
 #[wasm_bindgen]
 pub fn validate_json(edition_json: &str, dossier_json: &str, today: &str) -> String {
-    let Some(edition) = super::page::read_edition(edition_json) else {
-        return error("Les paramètres de l’édition sont illisibles.");
-    };
+    match Validator::new(edition_json) {
+        Ok(validator) => validator.validate_json(dossier_json, today),
+        Err(message) => error(&message),
+    }
+}
+
+/// An edition read once, to judge many dossiers (scripts, the browser benchmark): in JavaScript,
+/// `new Validator(editionJson).validate_json(dossierJson, today)` answers as `validate_json` does.
+#[wasm_bindgen]
+pub struct Validator {
+    edition: crate::Edition,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// Reads the edition; `Err` (a French sentence) when its JSON is not readable.
+    #[wasm_bindgen(constructor)]
+    pub fn new(edition_json: &str) -> Result<Validator, String> {
+        super::page::read_edition(edition_json)
+            .map(|edition| Validator { edition })
+            .ok_or_else(|| "Les paramètres de l’édition sont illisibles.".to_owned())
+    }
+
+    /// The report of `dossier_json` on `today` (`YYYY-MM-DD`) as JSON, or `{"error": "…"}`.
+    pub fn validate_json(&self, dossier_json: &str, today: &str) -> String {
+        judge_json(&self.edition, dossier_json, today)
+    }
+}
+
+fn judge_json(edition: &crate::Edition, dossier_json: &str, today: &str) -> String {
     let Some(today) = crate::edition::parse_date(today) else {
         return error("La date du jour doit s’écrire AAAA-MM-JJ.");
     };
-    match crate::judge(&edition, dossier_json.as_bytes(), today) {
+    match crate::judge(edition, dossier_json.as_bytes(), today) {
         Ok(report) => serde_json::to_string(&report).unwrap_or_default(),
         Err(reason) => error(&reason.to_string()),
     }
