@@ -62,6 +62,8 @@ def corpus(pages: int, work: Path) -> None:
     stamp_file = work / ".stamp"
     if stamp_file.is_file() and stamp_file.read_text() == stamp:
         return
+    if work.exists():  # set aside, deleted after the measures (see the module's note on ext4)
+        work.rename(work.parent / "runs" / f"old-corpus-{time.time_ns()}")
     subprocess.run([sys.executable, str(generator), "--pages", str(pages), "--out", str(work)],
                    check=True, stdout=subprocess.DEVNULL)
     stamp_file.write_text(stamp)
@@ -69,9 +71,9 @@ def corpus(pages: int, work: Path) -> None:
 
 def bench_size(pages: int, runs: int, explor: Path, work_root: Path, env: dict[str, str]) -> dict[str, dict]:
     work = work_root / f"corpus-{pages}"
-    corpus(pages, work)
     outputs = work_root / "runs"
     outputs.mkdir(parents=True, exist_ok=True)
+    corpus(pages, work)
     tools = commands(explor, work)
     counter = itertools.count()
     fresh = lambda name: outputs / f"{pages}-{name}-{time.time_ns()}-{next(counter)}"
