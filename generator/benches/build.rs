@@ -1,6 +1,7 @@
 //! Criterion benchmark of `explor build`: the real site (without compiling the form's WebAssembly), the
-//! Markdown stage on the call's longest page, and, when `EXPLOR_BENCH_CORPUS` names a corpus made by
-//! `scripts/bench/corpus.py` (its `explor/` folder), the build of that corpus.
+//! Markdown stage on the charter page, and, when `EXPLOR_BENCH_CORPUS` names a corpus made by
+//! `scripts/bench/corpus.py` (its `explor/` folder, as an absolute path: benches run from `generator/`),
+//! the build of that corpus.
 //! Run with `cargo bench -p generator --bench build`.
 
 use std::hint::black_box;
