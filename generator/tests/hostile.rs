@@ -107,7 +107,7 @@ fn malformed_files_are_not_dossiers() {
             not_utf8(utf8_offset(&latin1)),
         ),
         ("bom-latin1.json", bom_and_latin1, not_utf8(13)),
-        ("nul.json", nul.clone(), not_json(&nul)),
+        ("nul.json", nul.clone(), not_json(&nul, b"\0")),
         (
             "liste.json",
             b"[{\"format\": \"explor-dossier\", \"version\": 1}]".to_vec(),
@@ -136,14 +136,15 @@ fn not_utf8(offset: usize) -> String {
     )
 }
 
-/// The message for bytes that are not JSON, at the position serde_json reports.
-fn not_json(bytes: &[u8]) -> String {
-    let error = serde_json::from_slice::<Value>(bytes).unwrap_err();
+/// The message for bytes that are not JSON because of the first `culprit` in them: the error is
+/// placed on its first character (line and column counted in characters, from 1).
+fn not_json(bytes: &[u8], culprit: &[u8]) -> String {
+    let before = std::str::from_utf8(&bytes[..find(bytes, culprit)]).unwrap();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
     format!(
-        "{NOT_A_DOSSIER}ce n’est pas du JSON valide (erreur ligne {}, colonne {}). {DOWNLOAD} S’il \
-         a été modifié à la main, reprenez le fichier téléchargé.",
-        error.line(),
-        error.column()
+        "{NOT_A_DOSSIER}ce n’est pas du JSON valide (erreur ligne {line}, colonne {column}). \
+         {DOWNLOAD} S’il a été modifié à la main, reprenez le fichier téléchargé."
     )
 }
 
@@ -303,7 +304,7 @@ fn a_dossier_of_another_edition_is_judged_and_refused_by_a_rule() {
 }
 
 #[test]
-fn numbers_and_escapes_json_cannot_hold_are_not_dossiers() {
+fn numbers_and_escapes_json_cannot_hold_are_refused() {
     let text = String::from_utf8(dossier_bytes(|_| {})).unwrap();
     let huge = text.replace("65000", "1e400").into_bytes();
     let surrogate = text
@@ -311,9 +312,12 @@ fn numbers_and_escapes_json_cannot_hold_are_not_dossiers() {
         .into_bytes();
     let control = text.replace("Visa", "Vi\u{1}sa").into_bytes();
     assert_refused(&[
-        ("1e400.json", huge.clone(), not_json(&huge)),
-        ("surrogate.json", surrogate.clone(), not_json(&surrogate)),
-        ("controle.json", control.clone(), not_json(&control)),
+        // Valid JSON, but no amount of cents: refused by its type, no float ever read.
+        ("1e400.json", huge, "Le champ budget.expenses[0].amount_cents doit être un nombre entier \
+            de centimes, pas un nombre décimal. Corrigez ce champ, ou téléchargez le dossier depuis \
+            le formulaire du site.".to_owned()),
+        ("surrogate.json", surrogate.clone(), not_json(&surrogate, b"\\ud800")),
+        ("controle.json", control.clone(), not_json(&control, b"\x01")),
     ]);
 }
 
@@ -382,11 +386,11 @@ fn a_field_named_twice_is_not_a_dossier() {
     assert_refused(&[
         ("montant-double.json", twice.into_bytes(), format!(
             "{NOT_A_DOSSIER}le champ budget.expenses[0].amount_cents y figure deux fois (la seconde \
-             à la ligne {line}, colonne 24), et rien ne dit laquelle des deux valeurs est la bonne. \
+             à la ligne {line}, colonne 11), et rien ne dit laquelle des deux valeurs est la bonne. \
              Gardez-en une seule, ou téléchargez le dossier depuis le formulaire du site."
         )),
         ("format-double.json", header, format!(
-            "{NOT_A_DOSSIER}le champ format y figure deux fois (la seconde à la ligne 1, colonne 42), \
+            "{NOT_A_DOSSIER}le champ format y figure deux fois (la seconde à la ligne 1, colonne 35), \
              et rien ne dit laquelle des deux valeurs est la bonne. Gardez-en une seule, ou \
              téléchargez le dossier depuis le formulaire du site."
         )),

@@ -7,6 +7,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::json::{json_object, Json, Value};
+
 /// One edition of the call (for example `explor-2025-hauts-de-france`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -200,6 +202,49 @@ pub struct BudgetParams {
 pub struct Choice {
     pub id: String,
     pub label: String,
+}
+
+impl Json for Date {
+    fn to_json(&self) -> Value {
+        Value::String(format_date(*self))
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        parse_date(value.as_str()?)
+    }
+}
+
+// How the browser reads the edition the generator wrote with serde (a test checks they agree).
+json_object!(required Edition {
+    id, year, title, long_title, region, missions_count, organiser, dates, mission, funding,
+    eligibility, limits, budget,
+});
+json_object!(required Organiser { name, tagline, address, email, website, sdg_page });
+json_object!(required Dates {
+    timezone, deadline, selection_start, selection_end, answer_month, mission_window_start,
+    mission_window_end,
+});
+json_object!(required MissionParams {
+    duration_max_days, duration_short_days, reciprocity_country, types_to_confirm, types,
+});
+json_object!(required MissionType { id, label, description });
+json_object!(required Funding { rate_percent, cap_cents, amount_max_cents });
+json_object!(required Eligibility {
+    departements, dac_list, dac_list_years, dac_list_url, sdgs, sdg_url, countries, sdg_list,
+});
+json_object!(required Departement { code, name });
+json_object!(required Country { iso2, name_fr, group });
+json_object!(required Sdg { number, title_fr });
+json_object!(required Limits { short_text_chars, long_text_chars });
+json_object!(required BudgetParams { expense_categories, resource_sources });
+json_object!(required Choice { id, label });
+
+impl Edition {
+    /// Reads an edition from the JSON the generator writes into the interactive pages; `None` when
+    /// it is not readable (the page then says the form could not start).
+    pub fn from_json_text(text: &str) -> Option<Edition> {
+        Edition::from_json(&crate::json::parse(text, 16).ok()?)
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 pub mod edition;
 pub mod form;
 pub mod fr;
+pub mod json;
 pub mod model;
 pub mod parse;
 pub mod report;

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::json_object;
+
 /// The value of the `format` field of every dossier.
 pub const FORMAT: &str = "explor-dossier";
 /// The version of the format this crate reads and writes.
@@ -164,3 +166,19 @@ pub struct Declarations {
     /// The association certifies that the information given is accurate.
     pub accurate: bool,
 }
+
+// The JSON reading and writing the WebAssembly module uses (serde stays for the schema and native
+// tools); a test checks that both write the same text.
+json_object!(default Dossier { format, version, edition, saved_at, applicant, partner, mission, budget, declarations });
+json_object!(default Applicant { name, legal_form, rna, siret, address, contact, previous_explor, new_project });
+json_object!(default Address { street, postal_code, city });
+json_object!(default Contact { first_name, last_name, role, email, phone });
+json_object!(default Partner { name, country, city, need_identified, relationship });
+json_object!(default Mission {
+    title, kind, country, city, start_date, end_date, sdgs, need, objectives, activities,
+    expected_results, expert_profile, follow_up,
+});
+json_object!(default Budget { expenses, resources });
+json_object!(default Expense { category, label, amount_cents });
+json_object!(default Resource { source, label, amount_cents });
+json_object!(default Declarations { charter, accurate });

@@ -4,12 +4,8 @@
 //! The checks run from the cheapest to the dearest: the size and the nesting depth are checked on the
 //! raw bytes, so that a huge or deeply nested file never reaches the JSON parser's recursion.
 
-use std::cell::RefCell;
-
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
-
 use crate::fr;
+use crate::json::{self, ErrorKind, Json, Map, Number, Value};
 use crate::model::{Dossier, FORMAT, VERSION};
 use crate::shape::{Shape, DOSSIER};
 
@@ -213,8 +209,9 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
     if let Shape::Object(fields) = DOSSIER {
         check_object(&mut root, fields, "", &mut unknown_fields)?;
     }
+    unknown_fields.sort_by_cached_key(|path| crate::shape::sort_key(path));
     let dossier =
-        serde_json::from_value(Value::Object(root)).map_err(|_| DossierError::WrongType {
+        Dossier::from_json(&Value::Object(root)).ok_or_else(|| DossierError::WrongType {
             field: "format".to_owned(),
             expected: Expected::Object,
             found: "un contenu illisible",
@@ -227,123 +224,26 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
 
 /// Writes a dossier as pretty JSON, fields in the order of the format, ending with a new line.
 pub fn to_json(dossier: &Dossier) -> String {
-    let mut text = serde_json::to_string_pretty(dossier).unwrap_or_default();
+    let mut text = json::to_pretty(&dossier.to_json());
     text.push('\n');
     text
 }
 
 /// Reads JSON text into a value, refusing an object that names a field twice.
 fn read_json(text: &str) -> Result<Value, DossierError> {
-    let duplicate = RefCell::new(None);
-    let mut reader = serde_json::Deserializer::from_str(text);
-    let read = Strict {
-        path: String::new(),
-        duplicate: &duplicate,
-    }
-    .deserialize(&mut reader)
-    .and_then(|value| reader.end().map(|()| value));
-    read.map_err(|e| match duplicate.take() {
-        Some(field) => DossierError::DuplicateKey {
-            field,
-            line: e.line(),
-            column: e.column(),
+    json::parse(text, MAX_DEPTH).map_err(|e| match e.kind {
+        ErrorKind::Duplicate { path } => DossierError::DuplicateKey {
+            field: path,
+            line: e.line,
+            column: e.column,
         },
-        None => DossierError::NotJson {
-            line: e.line(),
-            column: e.column(),
-            truncated: e.classify() == serde_json::error::Category::Eof,
+        ErrorKind::TooDeep => DossierError::TooDeep,
+        ErrorKind::Eof | ErrorKind::Syntax => DossierError::NotJson {
+            line: e.line,
+            column: e.column,
+            truncated: e.kind == ErrorKind::Eof,
         },
     })
-}
-
-/// A JSON value being read at `path`, which records the path of the first field named twice in an
-/// object (serde_json's own `Value` silently keeps the last one).
-struct Strict<'a> {
-    path: String,
-    duplicate: &'a RefCell<Option<String>>,
-}
-
-impl Strict<'_> {
-    fn child(&self, path: String) -> Self {
-        Strict {
-            path,
-            duplicate: self.duplicate,
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Strict<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, reader: D) -> Result<Value, D::Error> {
-        reader.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Strict<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    // float: a decimal number is read only to be refused where an integer (cents) is due.
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // float: always finite here (serde_json refuses 1e400); never used as an amount.
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) =
-            seq.next_element_seed(self.child(format!("{}[{}]", self.path, items.len())))?
-        {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut fields = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
-            if fields.contains_key(&key) {
-                *self.duplicate.borrow_mut() = Some(path);
-                return Err(A::Error::custom("duplicate field"));
-            }
-            let value = map.next_value_seed(self.child(path))?;
-            fields.insert(key, value);
-        }
-        Ok(Value::Object(fields))
-    }
 }
 
 /// Refuses nesting deeper than [`MAX_DEPTH`] by counting brackets outside strings, without recursion.
@@ -374,7 +274,7 @@ fn check_depth(bytes: &[u8]) -> Result<(), DossierError> {
     Ok(())
 }
 
-fn check_header(root: &Map<String, Value>) -> Result<(), DossierError> {
+fn check_header(root: &Map) -> Result<(), DossierError> {
     match root.get("format") {
         Some(Value::String(format)) if format == FORMAT => {}
         Some(Value::String(format)) => {
@@ -385,7 +285,7 @@ fn check_header(root: &Map<String, Value>) -> Result<(), DossierError> {
         _ => return Err(DossierError::WrongFormat { found: None }),
     }
     match root.get("version") {
-        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => Ok(()),
+        Some(Value::Number(Number::Int(n))) if *n == i64::from(VERSION) => Ok(()),
         Some(Value::Null) | None => Err(DossierError::WrongVersion { found: None }),
         Some(other) => Err(DossierError::WrongVersion {
             found: Some(value_text(other)),
@@ -396,7 +296,7 @@ fn check_header(root: &Map<String, Value>) -> Result<(), DossierError> {
 /// Checks the types of an object's fields against their shapes, drops `null` where a value has a
 /// default (so a `null` reads as an empty field), and records the paths of unknown fields.
 fn check_object(
-    map: &mut Map<String, Value>,
+    map: &mut Map,
     fields: &[(&str, Shape)],
     path: &str,
     unknown: &mut Vec<String>,
@@ -436,7 +336,7 @@ fn check_value(
     match (shape, &mut *value) {
         (Shape::Text, Value::String(_)) | (Shape::Bool, Value::Bool(_)) => Ok(()),
         (Shape::Answer, Value::Bool(_) | Value::Null) | (Shape::Version, _) => Ok(()),
-        (Shape::Integer | Shape::Cents, Value::Number(n)) if n.is_i64() => Ok(()),
+        (Shape::Integer | Shape::Cents, Value::Number(Number::Int(_))) => Ok(()),
         (Shape::Object(fields), Value::Object(map)) => check_object(map, fields, field, unknown),
         (Shape::List(item), Value::Array(items)) => {
             for (i, element) in items.iter_mut().enumerate() {
@@ -461,14 +361,13 @@ fn expected(shape: Shape) -> Expected {
     }
 }
 
-/// A short text for a scalar JSON value (`2`, `"1"`), its kind for anything else. Written by hand
-/// because `Value`'s own `Display` would bring float formatting into the WebAssembly module.
+/// A short text for a scalar JSON value (`2`, `"1"`), its kind for anything else.
 fn value_text(value: &Value) -> String {
-    match (value, value.as_i64(), value.as_u64()) {
-        (_, Some(i), _) => i.to_string(),
-        (_, _, Some(u)) => u.to_string(),
-        (Value::String(s), _, _) => format!("\"{s}\""),
-        (other, _, _) => describe(other).to_owned(),
+    match value {
+        Value::Number(Number::Int(n)) => n.to_string(),
+        Value::Number(Number::Big(n)) => n.to_string(),
+        Value::String(s) => format!("\"{s}\""),
+        other => describe(other).to_owned(),
     }
 }
 
@@ -477,9 +376,9 @@ fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "true ou false",
-        Value::Number(n) if n.is_i64() => "un nombre entier",
-        Value::Number(n) if n.is_u64() => "un nombre entier aussi grand",
-        Value::Number(_) => "un nombre décimal",
+        Value::Number(Number::Int(_)) => "un nombre entier",
+        Value::Number(Number::Big(_)) => "un nombre entier aussi grand",
+        Value::Number(Number::Other(_)) => "un nombre décimal",
         Value::String(_) => "un texte",
         Value::Array(_) => "une liste",
         Value::Object(_) => "un objet",
@@ -502,13 +401,13 @@ mod tests {
             DossierError::DuplicateKey {
                 field: "applicant.name".to_owned(),
                 line: 3,
-                column: 8,
+                column: 3,
             }
         );
         assert_eq!(
             error_of(text).to_string(),
             "Ce fichier n’est pas un dossier EXPLOR\u{a0}: le champ applicant.name y figure deux fois \
-             (la seconde à la ligne 3, colonne 8), et rien ne dit laquelle des deux valeurs est la bonne. \
+             (la seconde à la ligne 3, colonne 3), et rien ne dit laquelle des deux valeurs est la bonne. \
              Gardez-en une seule, ou téléchargez le dossier depuis le formulaire du site."
         );
         let in_a_list = r#"{"format": "explor-dossier", "version": 1, "budget": {"expenses": [{}, {"label": "", "label": ""}]}}"#;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::{json_object, Json, Value};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -41,6 +43,35 @@ pub struct Report {
     pub figures: Figures,
     pub findings: Vec<Finding>,
 }
+
+impl Severity {
+    /// The name the report gives it (`error`, `warning`, `info`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl Json for Severity {
+    fn to_json(&self) -> Value {
+        Value::from(self.name())
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| value.as_str() == Some(s.name()))
+    }
+}
+
+json_object!(required Finding { rule, severity, field, message });
+json_object!(required Figures {
+    duration_days, total_expenses_cents, total_resources_cents, requested_cents, max_contribution_cents,
+});
+json_object!(required Report { edition, eligible, complete, figures, findings });
 
 impl Report {
     /// How many findings have `severity`.

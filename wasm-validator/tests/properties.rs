@@ -8,11 +8,14 @@ use std::sync::OnceLock;
 use common::*;
 use jiff::civil::Date;
 use proptest::prelude::*;
+use wasm_validator::json::{self, Json};
 use wasm_validator::model::{
     Address, Applicant, Budget, Contact, Declarations, Expense, Mission, Partner, Resource,
 };
 use wasm_validator::rules::max_contribution;
-use wasm_validator::{catalogue, parse_dossier, to_json, validate, Dossier, Edition, Severity};
+use wasm_validator::{
+    catalogue, parse_dossier, to_json, validate, Dossier, Edition, Report, Severity,
+};
 
 fn shared_edition() -> &'static Edition {
     static EDITION: OnceLock<Edition> = OnceLock::new();
@@ -253,6 +256,20 @@ proptest! {
         prop_assert!(parsed.unknown_fields.is_empty());
     }
 
+    /// The crate's own writer (the one the browser uses) writes what serde writes, byte for byte.
+    #[test]
+    fn the_own_writer_writes_what_serde_writes(d in dossier(), today in day()) {
+        let mut pretty = serde_json::to_string_pretty(&d).expect("JSON");
+        pretty.push('\n');
+        prop_assert_eq!(to_json(&d), pretty);
+        let report = validate(shared_edition(), &d, today);
+        prop_assert_eq!(
+            json::to_compact(&report.to_json()),
+            serde_json::to_string(&report).expect("JSON")
+        );
+        prop_assert_eq!(Report::from_json(&report.to_json()), Some(report));
+    }
+
     #[test]
     fn parsing_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let _ = parse_dossier(&bytes);
@@ -270,4 +287,26 @@ proptest! {
             let _ = validate(shared_edition(), &parsed.dossier, before_deadline());
         }
     }
+}
+
+/// The browser reads the edition the generator wrote with serde into exactly the same values.
+#[test]
+fn the_edition_written_by_serde_reads_back_unchanged() {
+    let edition = shared_edition();
+    let text = serde_json::to_string(edition).expect("JSON");
+    assert_eq!(Edition::from_json_text(&text).as_ref(), Some(edition));
+    assert_eq!(
+        json::to_compact(&edition.to_json()),
+        text,
+        "the own writer differs from serde's"
+    );
+    let without_cap = text.replacen("\"cap_cents\":", "\"cap\":", 1);
+    assert_eq!(Edition::from_json_text(&without_cap), None);
+    let bad_date = text.replacen(
+        &format!("\"deadline\":\"{}\"", edition.dates.deadline),
+        "\"deadline\":\"2025-02-30\"",
+        1,
+    );
+    assert_ne!(bad_date, text);
+    assert_eq!(Edition::from_json_text(&bad_date), None);
 }

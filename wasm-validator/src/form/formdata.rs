@@ -7,10 +7,9 @@
 //! one pair per number, a number (an amount) from euros as typed. Any other name (a button, the file
 //! picker) is ignored, so adding a field to the model adds it to the form mapping.
 
-use serde_json::{Map, Value};
-
 use crate::form::money;
 use crate::form::path::{self, Segment};
+use crate::json::{Json, Map, Number, Value};
 use crate::model::{Expense, Resource, FORMAT, VERSION};
 use crate::report::{Finding, Severity};
 use crate::Dossier;
@@ -42,7 +41,7 @@ fn shape() -> Value {
     let mut model = Dossier::blank("");
     model.budget.expenses.push(Expense::default());
     model.budget.resources.push(Resource::default());
-    let mut value = serde_json::to_value(&model).unwrap_or(Value::Null);
+    let mut value = model.to_json();
     if let Value::Object(map) = &mut value {
         for key in METADATA {
             map.remove(key);
@@ -55,7 +54,7 @@ fn kind_at(shape: &Value, segments: &[Segment<'_>]) -> Option<Kind> {
     let mut node = shape;
     for segment in segments {
         node = match (segment, node) {
-            (Segment::Key(key), Value::Object(map)) => map.get(*key)?,
+            (Segment::Key(key), Value::Object(map)) => map.get(key)?,
             (Segment::Index(_), Value::Array(items)) => items.first()?,
             _ => return None,
         };
@@ -117,11 +116,11 @@ pub fn read<S: AsRef<str>>(pairs: &[(S, S)], edition: &str) -> FormRead {
         *slot(&mut root, &segments) = value;
     }
     if let Value::Object(map) = &mut root {
-        map.insert("format".into(), FORMAT.into());
-        map.insert("version".into(), VERSION.into());
-        map.insert("edition".into(), edition.into());
+        map.insert("format", Value::from(FORMAT));
+        map.insert("version", Value::from(i64::from(VERSION)));
+        map.insert("edition", Value::from(edition));
     }
-    let dossier = serde_json::from_value(root).unwrap_or_else(|_| Dossier::blank(edition));
+    let dossier = Dossier::from_json(&root).unwrap_or_else(|| Dossier::blank(edition));
     FormRead { dossier, problems }
 }
 
@@ -147,7 +146,7 @@ fn slot<'v>(root: &'v mut Value, segments: &[Segment<'_>]) -> &'v mut Value {
                     *node = Value::Object(Map::new());
                 }
                 match node {
-                    Value::Object(map) => map.entry(key.to_string()).or_insert(Value::Null),
+                    Value::Object(map) => map.entry(key.to_string()),
                     other => other,
                 }
             }
@@ -182,7 +181,7 @@ fn push_number(root: &mut Value, segments: &[Segment<'_>], n: i64) {
 
 /// Writes a dossier as the pairs its form would hold (the inverse of [`read`]).
 pub fn write(dossier: &Dossier) -> Vec<(String, String)> {
-    let mut value = serde_json::to_value(dossier).unwrap_or(Value::Null);
+    let mut value = dossier.to_json();
     if let Value::Object(map) = &mut value {
         for key in METADATA {
             map.remove(key);
@@ -198,7 +197,7 @@ fn flatten(shape: &Value, value: &Value, name: &mut String, out: &mut Vec<(Strin
     let kind = path::parse(name).and_then(|s| kind_at(shape, &s));
     match (value, kind) {
         (Value::Object(map), _) => {
-            for (key, child) in map {
+            for (key, child) in map.iter() {
                 let mark = name.len();
                 if !name.is_empty() {
                     name.push('.');
@@ -209,7 +208,8 @@ fn flatten(shape: &Value, value: &Value, name: &mut String, out: &mut Vec<(Strin
             }
         }
         (Value::Array(items), Some(Kind::Numbers)) => {
-            out.extend(items.iter().map(|n| (name.clone(), n.to_string())));
+            let numbers = items.iter().filter_map(Value::as_i64);
+            out.extend(numbers.map(|n| (name.clone(), n.to_string())));
         }
         (Value::Array(items), _) => {
             for (index, child) in items.iter().enumerate() {
@@ -222,8 +222,8 @@ fn flatten(shape: &Value, value: &Value, name: &mut String, out: &mut Vec<(Strin
         (Value::String(text), Some(Kind::Text)) => out.push((name.clone(), text.clone())),
         (Value::Bool(b), Some(Kind::YesNo)) => out.push((name.clone(), b.to_string())),
         (Value::Bool(true), Some(Kind::Tick)) => out.push((name.clone(), "true".to_owned())),
-        (Value::Number(n), Some(Kind::Amount)) => {
-            out.push((name.clone(), money::format_input(n.as_i64().unwrap_or(0))))
+        (Value::Number(Number::Int(n)), Some(Kind::Amount)) => {
+            out.push((name.clone(), money::format_input(*n)))
         }
         _ => {}
     }

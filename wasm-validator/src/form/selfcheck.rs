@@ -7,9 +7,9 @@
 //! is kept beside them because it says what to fix (« ajoutez le 0 initial »).
 
 use jiff::civil::Date;
-use serde_json::{Map, Value};
 
 use crate::form::formdata;
+use crate::json::{self, Json, Map, Value};
 use crate::parse::parse_dossier;
 use crate::rules::RuleInfo;
 use crate::{Dossier, Edition, Finding, Severity};
@@ -166,16 +166,19 @@ pub fn carry<S: AsRef<str>>(
     cleared: &[String],
     edition_id: &str,
 ) -> Carried {
-    let blank = || serde_json::to_value(Dossier::blank(edition_id)).unwrap_or(Value::Null);
+    let blank = || Dossier::blank(edition_id).to_json();
     let (mut draft, backup) = match stored {
         None => (blank(), None),
         Some(text) => match parse_dossier(text.as_bytes()) {
-            Ok(_) => (serde_json::from_str(text).unwrap_or_else(|_| blank()), None),
+            Ok(_) => (
+                json::parse(text.trim_start_matches('\u{feff}'), crate::parse::MAX_DEPTH)
+                    .unwrap_or_else(|_| blank()),
+                None,
+            ),
             Err(_) => (blank(), Some(text.to_owned())),
         },
     };
-    let answers =
-        serde_json::to_value(formdata::read(pairs, edition_id).dossier).unwrap_or(Value::Null);
+    let answers = formdata::read(pairs, edition_id).dossier.to_json();
     let written = questions
         .iter()
         .filter(|path| answered(pairs, path))
@@ -188,10 +191,9 @@ pub fn carry<S: AsRef<str>>(
             set(&mut draft, path, value.clone());
         }
     }
-    // Compact: the module already holds that serializer for `Value`; the application page writes
-    // its draft again, indented, on its next change.
+    // Compact: the application page writes its draft again, indented, on its next change.
     Carried {
-        text: draft.to_string(),
+        text: json::to_compact(&draft),
         backup,
     }
 }
@@ -204,7 +206,7 @@ fn set(root: &mut Value, path: &str, value: Value) {
             *node = Value::Object(Map::new());
         }
         let Value::Object(map) = node else { return };
-        node = map.entry(key.to_owned()).or_insert(Value::Null);
+        node = map.entry(key.to_owned());
     }
     *node = value;
 }
@@ -363,6 +365,9 @@ mod tests {
         assert_eq!(fresh.backup, None);
         assert_eq!(fresh.text, carried.text);
     }
+
+    // The drafts are made and compared with serde_json, the reference reader, not this crate's own.
+    use serde_json::Value;
 
     /// Every leaf of `value` with its pointer.
     fn leaves(value: &Value, at: String, out: &mut Vec<(String, Value)>) {

@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::dom;
+use crate::json::Json;
 
 /// Runs when the module is loaded: wires the page whose root is `[data-explor-app="…"]`.
 #[wasm_bindgen(start)]
@@ -59,11 +60,12 @@ fn judge_json(edition: &crate::Edition, dossier_json: &str, today: &str) -> Stri
         return error("La date du jour doit s’écrire AAAA-MM-JJ.");
     };
     match crate::judge(edition, dossier_json.as_bytes(), today) {
-        Ok(report) => serde_json::to_string(&report).unwrap_or_default(),
+        Ok(report) => crate::json::to_compact(&report.to_json()),
         Err(reason) => error(&reason.to_string()),
     }
 }
 
 fn error(message: &str) -> String {
-    serde_json::json!({ "error": message }).to_string()
+    let fields = [("error".to_owned(), crate::json::Value::from(message))];
+    crate::json::to_compact(&crate::json::Value::Object(fields.into_iter().collect()))
 }
