@@ -7,6 +7,7 @@
 // Money is integer cents: no arithmetic on floats anywhere (see also generator/tests/no_float.rs).
 #![deny(clippy::float_arithmetic)]
 
+pub mod clock;
 pub mod edition;
 pub mod form;
 pub mod fr;
