@@ -116,6 +116,9 @@ pub struct EditionView {
     pub region: String,
     pub deadline_iso: String,
     pub timezone: String,
+    /// The UTC offsets of `timezone` around the edition, as the form reads them to know today's
+    /// date in the call's zone without `Intl` (see [`utc_offsets`]); empty if the zone is unknown.
+    pub utc_offsets: String,
     pub email: String,
     /// Where a reciprocity mission takes place (`FR`), for the form's mission country list.
     pub reciprocity_country: String,
@@ -214,6 +217,7 @@ impl EditionView {
             region: e.region.clone(),
             deadline_iso: e.dates.deadline.to_string(),
             timezone: e.dates.timezone.clone(),
+            utc_offsets: utc_offsets(&e.dates.timezone, e.year),
             email: e.organiser.email.clone(),
             reciprocity_country: e.mission.reciprocity_country.clone(),
             facts: facts.clone(),
@@ -325,6 +329,43 @@ pub fn key_dates(e: &Edition) -> Vec<KeyDate> {
     ]
 }
 
+/// The UTC offsets of the IANA zone `zone` from 1 January of the year before `year` (a draft
+/// prepared early) to the end of the third year after it (a site left online, or a simulator used
+/// long after the call), in `wasm_validator::clock`'s text; empty if the zone is unknown. Outside
+/// that span the form asks the browser's `Intl`, as it does without a table.
+pub fn utc_offsets(zone: &str, year: i16) -> String {
+    let Ok(tz) = jiff::tz::db().get(zone) else {
+        return String::new();
+    };
+    let new_year = |year: Option<i16>| {
+        let day = jiff::civil::Date::new(year?, 1, 1).ok()?;
+        tz.to_ambiguous_timestamp(day.at(0, 0, 0, 0))
+            .compatible()
+            .ok()
+    };
+    let (Some(from), Some(until)) = (new_year(year.checked_sub(1)), new_year(year.checked_add(4)))
+    else {
+        return String::new();
+    };
+    let first = tz.to_offset(from).seconds();
+    let mut last = first;
+    let mut changes = Vec::new();
+    for transition in tz.following(from) {
+        if transition.timestamp() >= until {
+            break;
+        }
+        // A change of name alone (a zone renaming its standard time) moves no date.
+        let offset = transition.offset().seconds();
+        if offset != last {
+            changes.push((transition.timestamp().as_second(), offset));
+            last = offset;
+        }
+    }
+    wasm_validator::clock::Offsets::new(from.as_second(), first, &changes, until.as_second())
+        .map(|table| table.encode())
+        .unwrap_or_default()
+}
+
 /// JSON that can sit inside `<script type="application/json">`: `<`, `>` and `&` are escaped, so no
 /// text of the edition can close the element or start a comment.
 pub fn script_json(value: &impl Serialize) -> anyhow::Result<String> {
@@ -364,6 +405,31 @@ mod tests {
             .collect();
         assert_eq!(shape, [("a", vec![]), ("b", vec!["c", "d"]), ("e", vec![])]);
         assert_eq!(toc[0].level, 3);
+    }
+
+    #[test]
+    fn utc_offsets_span_the_edition_and_follow_the_zone() {
+        use wasm_validator::clock::Offsets;
+        let text = utc_offsets("Europe/Paris", 2025);
+        let table = Offsets::parse(&text).unwrap();
+        // From midnight on 1 January 2024 to midnight on 1 January 2029, Paris time (+1 h).
+        assert!(text.starts_with("1704063600 3600 "), "{text}");
+        assert!(text.ends_with(" 1861916400"), "{text}");
+        // Two changes a year, five years.
+        assert_eq!(text.split(' ').count(), 2 + 2 * 10 + 1, "{text}");
+        assert_eq!(table.offset_at(1_743_296_400), Some(7200)); // 2025-03-30 01:00 UTC
+        assert_eq!(table.offset_at(1_743_296_399), Some(3600));
+        // A zone without daylight saving time: one offset.
+        assert_eq!(
+            utc_offsets("Asia/Tokyo", 2025),
+            "1704034800 32400 1861887600"
+        );
+    }
+
+    #[test]
+    fn an_unknown_zone_gives_no_table() {
+        assert_eq!(utc_offsets("Europe/Atlantis", 2025), "");
+        assert_eq!(utc_offsets("Europe/Paris", i16::MAX), "");
     }
 
     #[test]

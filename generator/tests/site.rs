@@ -729,3 +729,74 @@ fn the_real_site_builds_and_every_link_resolves() {
     let home = fs::read_to_string(out.path().join("dist/index.html")).unwrap();
     assert!(home.contains("<h1>EXPLOR 2025 – Hauts-de-France</h1>"));
 }
+
+/// The interactive pages carry the UTC offsets of the call's zone (the form's « today » without
+/// `Intl`): read back as the form reads them, they give the same Paris dates as the time zone
+/// database on both sides of every change of 2025 and 2026, and nothing outside their span.
+#[test]
+fn the_form_pages_carry_the_call_zone_offsets_and_they_give_paris_dates() {
+    use jiff::{tz::TimeZone, Timestamp};
+    use wasm_validator::clock::Offsets;
+
+    let out = tempfile::tempdir().unwrap();
+    let args = BuildArgs {
+        no_wasm: true,
+        ..BuildArgs::new(repo(), out.path().join("dist"))
+    };
+    build(&args).unwrap_or_else(|e| panic!("the real site does not build: {e:#}"));
+    let attribute = |page: &str| {
+        let html = fs::read_to_string(out.path().join("dist").join(page)).unwrap();
+        let (_, after) = html
+            .split_once("data-utc-offsets=\"")
+            .unwrap_or_else(|| panic!("{page} carries no table"));
+        after.split('"').next().unwrap().to_owned()
+    };
+    let text = attribute("candidature/index.html");
+    assert_eq!(attribute("eligibilite/index.html"), text);
+    let table = Offsets::parse(&text).unwrap_or_else(|| panic!("unreadable table: {text}"));
+
+    let paris = TimeZone::get("Europe/Paris").unwrap();
+    let date_in_paris = |second: i64| {
+        paris
+            .to_datetime(Timestamp::from_second(second).unwrap())
+            .date()
+    };
+    let changes: Vec<i64> = paris
+        .following("2025-01-01T00:00Z".parse().unwrap())
+        .take_while(|t| t.timestamp() < "2027-01-01T00:00Z".parse().unwrap())
+        .map(|t| t.timestamp().as_second())
+        .collect();
+    assert_eq!(changes.len(), 4, "{changes:?}");
+    for change in changes {
+        // Every ten minutes for a day and a half on each side, so that midnight is crossed.
+        for step in -216..=216 {
+            let second = change + step * 600;
+            for ms in [second * 1000, second * 1000 - 1] {
+                assert_eq!(
+                    table.date_at(ms),
+                    Some(date_in_paris(ms.div_euclid(1000))),
+                    "{ms} ms"
+                );
+            }
+        }
+    }
+    // The whole span, every 97 minutes: all agree; then nothing before or after.
+    let (from, until) = (1_704_063_600_i64, 1_861_916_400_i64); // 2024-01-01 and 2029-01-01, Paris
+    for second in (from..until).step_by(97 * 60) {
+        assert_eq!(
+            table.date_at(second * 1000),
+            Some(date_in_paris(second)),
+            "{second}"
+        );
+    }
+    assert_eq!(
+        table.date_at(from * 1000),
+        Some(jiff::civil::date(2024, 1, 1))
+    );
+    assert_eq!(table.date_at(from * 1000 - 1), None);
+    assert_eq!(
+        table.date_at(until * 1000 - 1),
+        Some(jiff::civil::date(2028, 12, 31))
+    );
+    assert_eq!(table.date_at(until * 1000), None);
+}
