@@ -333,6 +333,51 @@ test('the call is closed by Paris time, whatever the browser’s time zone', asy
   }
 });
 
+/**
+ * Today's date in Paris comes from the page's table of UTC offsets, without `Intl` (whose first use
+ * slows the start-up); a page without the table still judges by Paris time, through `Intl`.
+ */
+test('the form knows the date in Paris from its offset table, and through Intl without it', async () => {
+  // Counts the uses of Intl.DateTimeFormat, then does what it would have done.
+  const COUNT_INTL = `{
+    const Original = Intl.DateTimeFormat;
+    window.__intlUses = 0;
+    Intl.DateTimeFormat = function (...args) { window.__intlUses += 1; return new Original(...args); };
+  }`;
+  const cases = [
+    // 00:30 on 16 June in Paris (summer time), still 15 June in Los Angeles: closed.
+    { instant: '2025-06-15T22:30:00Z', table: true, closed: true },
+    // 23:30 on 15 June in Paris: open.
+    { instant: '2025-06-15T21:30:00Z', table: true, closed: false },
+    { instant: '2025-06-15T22:30:00Z', table: false, closed: true },
+    { instant: '2025-06-15T21:30:00Z', table: false, closed: false },
+  ];
+  for (const c of cases) {
+    const browser = await launch({ timezoneId: 'America/Los_Angeles' });
+    try {
+      await browser.context.clock.setFixedTime(new Date(c.instant));
+      await browser.context.addInitScript(COUNT_INTL);
+      if (!c.table) {
+        await browser.context.route('**/candidature/', async (route) => {
+          const response = await route.fetch();
+          const body = (await response.text()).replace(/ data-utc-offsets="[^"]*"/, '');
+          await route.fulfill({ response, body });
+        });
+      }
+      const page = await openForm(browser.context, server.url);
+      const label = `${c.instant}, ${c.table ? 'with' : 'without'} the table`;
+      assert.equal(await page.locator('#app[data-utc-offsets]').count(), c.table ? 1 : 0, label);
+      assert.equal(!(await page.locator('#closed-banner').isHidden()), c.closed, label);
+      const uses = await page.evaluate(() => window.__intlUses);
+      if (c.table) assert.equal(uses, 0, label);
+      else assert.ok(uses > 0, label);
+      assert.deepEqual(page.problems, [], label);
+    } finally {
+      await browser.close();
+    }
+  }
+});
+
 test('without JavaScript the page says it needs it and where to get help', async () => {
   const browser = await launch({ javaScriptEnabled: false });
   try {

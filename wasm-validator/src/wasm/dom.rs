@@ -346,6 +346,12 @@ pub fn print() {
     }
 }
 
+/// The browser's clock: milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    // Whole milliseconds of a JavaScript number: a cast, not arithmetic (NaN would become 0).
+    js_sys::Date::now() as i64
+}
+
 /// The browser's clock, read in the browser's own time zone.
 pub fn local_time() -> LocalTime {
     let now = js_sys::Date::new_0();

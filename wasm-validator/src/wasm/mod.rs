@@ -7,7 +7,8 @@
 //! - `<script type="module" src=assets["explor.js"] integrity=…>` loads the module, whose start
 //!   function wires the element `#app` according to its `data-explor-app` (`candidature`, …);
 //!   `#app` is `hidden` until then, and `#app-loading` (plus a `<noscript>`) says that the page needs
-//!   JavaScript;
+//!   JavaScript; its `data-utc-offsets` holds the call's time zone offsets (`crate::clock`), from
+//!   which the page knows today's date in that zone;
 //! - `<script type="application/json" id="edition-data">` holds the edition;
 //! - each control is named by its dossier path, with the id `f-<path with . and [ ] as ->`, inside a
 //!   wrapper `<id>-field` (with `data-label` for the recap) holding `<id>-hint` and `<id>-error`
