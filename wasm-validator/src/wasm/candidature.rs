@@ -62,10 +62,18 @@ pub fn mount(root: Element) {
         let mut a = app.borrow_mut();
         let restored = a.drafts.restore().unwrap_or_else(|| a.blank());
         a.fill(&restored);
-        a.refresh();
         a.page.reveal();
     }
     wire(&app);
+    // The first judgement only writes the figures (no message shows before a field is left or a
+    // check asked), so it waits for the next task: the form shows sooner, and the start is two
+    // short tasks rather than one long one. An event before it judges the form by itself.
+    let first = app.clone();
+    dom::soon(move || {
+        if let Ok(mut a) = first.try_borrow_mut() {
+            a.refresh();
+        }
+    });
 }
 
 fn wire(app: &Shared) {
@@ -147,25 +155,26 @@ impl Candidature {
         }
         for control in dom::find_all(&self.form, "[name]") {
             let name = dom::attr(&control, "name").unwrap_or_default();
-            let mut values = pairs
+            let values: Vec<&str> = pairs
                 .iter()
                 .filter(|(n, _)| *n == name)
-                .map(|(_, v)| v.as_str());
-            if dom::is_choice(&control) {
-                let own = dom::value(&control).unwrap_or_default();
-                dom::set_checked(&control, values.any(|v| v == own));
-            } else if dom::value(&control).is_some() {
-                dom::set_value(&control, values.next().unwrap_or(""));
-            }
+                .map(|(_, v)| v.as_str())
+                .collect();
+            dom::set_answer(&control, &values);
         }
-        page::apply_conditions(&self.form, &dom::form_pairs(&self.form));
+        page::apply_conditions(&self.form);
         self.touched.clear();
     }
 
-    /// Judges the form and shows what is due: figures always, verdicts and notes after a first
-    /// check, inline messages for the fields left (or all after a check).
+    /// Judges the form and shows what is due.
     pub fn refresh(&mut self) {
         let (_, report) = self.judge();
+        self.show(&report);
+    }
+
+    /// Shows `report` as is due: figures always, verdicts and notes after a first check, inline
+    /// messages for the fields left (or all after a check).
+    fn show(&mut self, report: &Report) {
         view::show_figures(&self.page.root, &report.figures);
         let touched = &self.touched;
         let all = self.checked;
@@ -173,7 +182,7 @@ impl Candidature {
             all || touched.iter().any(|t| field == t)
         });
         if self.checked {
-            view::show_verdicts(&self.page.root, Some(&report));
+            view::show_verdicts(&self.page.root, Some(report));
             view::show_notes(&self.page, &report.findings);
         } else {
             view::show_verdicts(&self.page.root, None);
@@ -184,8 +193,8 @@ impl Candidature {
     /// on the result when there is nothing to fix).
     pub fn check(&mut self) {
         self.checked = true;
-        self.refresh();
         let (_, report) = self.judge();
+        self.show(&report);
         let shown = view::show_summary(&self.page, &report.findings);
         let target = if shown {
             "error-summary"
@@ -223,19 +232,20 @@ impl Candidature {
         let Some(name) = dom::attr(&target, "name") else {
             return;
         };
-        page::apply_conditions(&self.form, &dom::form_pairs(&self.form));
+        page::apply_conditions(&self.form);
         if dom::is_choice(&target) {
             self.touched.insert(name);
         }
         self.changed();
     }
 
-    /// After any change of the answers: keep the draft, mark it unsaved, judge again.
+    /// After any change of the answers: keep the draft, mark it unsaved, judge again (once: the
+    /// draft and the page come from the same reading of the form).
     pub fn changed(&mut self) {
         self.unsaved.set(true);
-        let (dossier, _) = self.judge();
+        let (dossier, report) = self.judge();
         self.drafts.autosave(&self.page, &dossier);
-        self.refresh();
+        self.show(&report);
     }
 
     fn on_leave(&mut self, event: Event) {

@@ -21,8 +21,14 @@ use crate::form::export::LocalTime;
 pub type Element = web_sys::Element;
 pub type Event = web_sys::Event;
 
+thread_local! {
+    /// The page's document, looked up once: every `by_id` would otherwise cross into JavaScript
+    /// twice more to find it.
+    static DOCUMENT: Option<Document> = web_sys::window().and_then(|w| w.document());
+}
+
 fn document() -> Option<Document> {
-    web_sys::window()?.document()
+    DOCUMENT.with(Clone::clone)
 }
 
 pub fn by_id(id: &str) -> Option<Element> {
@@ -134,14 +140,63 @@ pub fn value(el: &Element) -> Option<String> {
     }
 }
 
-pub fn set_value(el: &Element, text: &str) {
-    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-        i.set_value(text);
-    } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
-        s.set_value(text);
-    } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-        t.set_value(text);
+/// Puts into the control `el` the answers `values` given under its name: a tick box or a radio
+/// button is ticked when its own value is among them, any other control takes the first (empty when
+/// there is none). One type check per control, where asking `is_choice`, `value` and `set_value` in
+/// turn crosses into JavaScript up to eight times.
+pub fn set_answer(el: &Element, values: &[&str]) {
+    let first = values.first().copied().unwrap_or("");
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        if matches!(input.type_().as_str(), "checkbox" | "radio") {
+            input.set_checked(values.contains(&input.value().as_str()));
+        } else {
+            input.set_value(first);
+        }
+    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(first);
+    } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(first);
     }
+}
+
+/// The values `form` would submit under `name`, as [`form_pairs`] reads them (enabled controls,
+/// ticked ones only among tick boxes and radio buttons), without reading the whole form.
+pub fn answers(form: &Element, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for control in find_all(form, &format!("[name=\"{name}\"]")) {
+        // `:disabled` also covers a control inside a disabled `<fieldset>`, as the form sees it.
+        if control.matches(":disabled").unwrap_or(true) {
+            continue;
+        }
+        if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+            let kind = input.type_();
+            if matches!(kind.as_str(), "checkbox" | "radio") && !input.checked() {
+                continue;
+            }
+            if !matches!(
+                kind.as_str(),
+                "file" | "button" | "submit" | "reset" | "image"
+            ) {
+                values.push(input.value());
+            }
+        } else if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
+            values.push(select.value());
+        } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
+            values.push(area.value());
+        }
+    }
+    values
+}
+
+/// Runs `task` once, in a task of its own after the current one, so that the page can show what
+/// the current one did first (and no single task blocks the page for long).
+pub fn soon(task: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::once_into_js(task);
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
 }
 
 /// Whether `el` is a tick box or a radio button.
@@ -153,12 +208,6 @@ pub fn is_choice(el: &Element) -> bool {
 pub fn is_checked(el: &Element) -> bool {
     el.dyn_ref::<HtmlInputElement>()
         .is_some_and(|i| i.checked())
-}
-
-pub fn set_checked(el: &Element, on: bool) {
-    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-        i.set_checked(on);
-    }
 }
 
 /// The visible text of the selected option of a `<select>`.

@@ -64,7 +64,7 @@ pub fn mount(root: Element) {
         store_failed: false,
     };
     app.fill_from_draft();
-    page::apply_conditions(&app.form, &dom::form_pairs(&app.form));
+    page::apply_conditions(&app.form);
     app.refresh();
     app.page.reveal();
     let app = Rc::new(RefCell::new(app));
@@ -112,13 +112,12 @@ impl SelfCheck {
         let pairs = formdata::write(&dossier);
         for control in dom::find_all(&self.form, "[name]") {
             let name = dom::attr(&control, "name").unwrap_or_default();
-            let mut values = pairs.iter().filter(|(n, _)| *n == name).map(|(_, v)| v);
-            if dom::is_choice(&control) {
-                let own = dom::value(&control).unwrap_or_default();
-                dom::set_checked(&control, values.any(|v| *v == own));
-            } else {
-                dom::set_value(&control, values.next().map_or("", String::as_str));
-            }
+            let values: Vec<&str> = pairs
+                .iter()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            dom::set_answer(&control, &values);
         }
     }
 
@@ -250,7 +249,7 @@ impl SelfCheck {
         {
             return;
         }
-        page::apply_conditions(&self.form, &dom::form_pairs(&self.form));
+        page::apply_conditions(&self.form);
         self.refresh();
     }
 

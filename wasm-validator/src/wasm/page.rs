@@ -79,13 +79,21 @@ pub fn read_edition(json: &str) -> Option<Edition> {
 }
 
 /// Shows or hides every `[data-show-if="name=value"]` part of `form` from the form's answers, and
-/// disables the controls of a hidden part so that its answers are not read.
-pub fn apply_conditions(form: &Element, pairs: &[(String, String)]) {
-    for part in dom::find_all(form, "[data-show-if]") {
-        let rule = dom::attr(&part, "data-show-if").unwrap_or_default();
-        let shown = rule
-            .split_once('=')
-            .is_some_and(|(name, value)| pairs.iter().any(|(n, v)| n == name && v == value));
+/// disables the controls of a hidden part so that its answers are not read. Only the controls the
+/// conditions name are read (reading the whole form was a third of the form's start-up), all of
+/// them before any part changes.
+pub fn apply_conditions(form: &Element) {
+    let parts: Vec<(Element, bool)> = dom::find_all(form, "[data-show-if]")
+        .into_iter()
+        .map(|part| {
+            let rule = dom::attr(&part, "data-show-if").unwrap_or_default();
+            let shown = rule
+                .split_once('=')
+                .is_some_and(|(name, value)| dom::answers(form, name).iter().any(|v| v == value));
+            (part, shown)
+        })
+        .collect();
+    for (part, shown) in parts {
         dom::set_hidden(&part, !shown);
         for control in dom::find_all(&part, "input, select, textarea") {
             dom::set_flag(&control, "disabled", !shown);
