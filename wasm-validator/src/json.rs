@@ -682,11 +682,9 @@ macro_rules! json_object {
     ($mode:ident $ty:ident { $($field:ident),* $(,)? }) => {
         impl $crate::json::Json for $ty {
             fn to_json(&self) -> $crate::json::Value {
-                $crate::json::Value::Object(
-                    [$((stringify!($field).to_owned(), $crate::json::Json::to_json(&self.$field))),*]
-                        .into_iter()
-                        .collect(),
-                )
+                $crate::json::object(vec![
+                    $((stringify!($field), $crate::json::Json::to_json(&self.$field))),*
+                ])
             }
 
             fn from_json(value: &$crate::json::Value) -> Option<Self> {
@@ -694,16 +692,42 @@ macro_rules! json_object {
                     return None;
                 };
                 Some($ty {
-                    $($field: match map.get(stringify!($field)) {
-                        Some(v) => $crate::json::Json::from_json(v)?,
-                        None => json_object!(@missing $mode),
-                    }),*
+                    $($field: json_object!(@field $mode map stringify!($field))?),*
                 })
             }
         }
     };
-    (@missing default) => { Default::default() };
-    (@missing required) => { return None };
+    (@field default $map:ident $name:expr) => { $crate::json::field_or_default($map, $name) };
+    (@field required $map:ident $name:expr) => { $crate::json::field($map, $name) };
+}
+
+// The helpers the macro calls are kept out of line: one copy per field type instead of one per
+// field keeps the module smaller.
+
+/// An object with `fields`, whose names are distinct.
+#[inline(never)]
+pub fn object(fields: Vec<(&'static str, Value)>) -> Value {
+    Value::Object(Map {
+        entries: fields
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+    })
+}
+
+/// The field `name` of `map` read as a `T`; `None` when it is missing or of another shape.
+#[inline(never)]
+pub fn field<T: Json>(map: &Map, name: &str) -> Option<T> {
+    T::from_json(map.get(name)?)
+}
+
+/// The field `name` of `map` read as a `T`, its default when missing; `None` when of another shape.
+#[inline(never)]
+pub fn field_or_default<T: Json + Default>(map: &Map, name: &str) -> Option<T> {
+    match map.get(name) {
+        Some(value) => T::from_json(value),
+        None => Some(T::default()),
+    }
 }
 
 pub(crate) use json_object;
