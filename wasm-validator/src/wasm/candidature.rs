@@ -8,7 +8,6 @@
 //! fires `focusout` synchronously), rather than failing.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use jiff::civil::Date;
@@ -25,8 +24,9 @@ pub struct Candidature {
     pub page: Page,
     pub form: Element,
     pub today: Date,
-    /// Fields the person has left at least once: their errors are shown inline.
-    touched: BTreeSet<String>,
+    /// Fields the person has left at least once, each once: their errors are shown inline. A list,
+    /// not a tree set: a few dozen names at most, and the set cost the module 9 KB.
+    touched: Vec<String>,
     /// Whether the person has asked for a check: every error is then shown.
     checked: bool,
     /// Changes not yet saved to a file (read by the `beforeunload` handler).
@@ -52,7 +52,7 @@ pub fn mount(root: Element) {
         page,
         form,
         today,
-        touched: BTreeSet::new(),
+        touched: Vec::new(),
         checked: false,
         unsaved: Rc::new(Cell::new(false)),
         drafts: drafts::Drafts::new(key),
@@ -234,7 +234,7 @@ impl Candidature {
         };
         page::apply_conditions(&self.form);
         if dom::is_choice(&target) {
-            self.touched.insert(name);
+            touch(&mut self.touched, name);
         }
         self.changed();
     }
@@ -257,7 +257,9 @@ impl Candidature {
         };
         // A field merely crossed with Tab stays quiet; one holding an answer is judged.
         let answered = dom::value(&target).is_some_and(|v| !v.trim().is_empty());
-        if answered && dom::closest(&target, "#application").is_some() && self.touched.insert(name)
+        if answered
+            && dom::closest(&target, "#application").is_some()
+            && touch(&mut self.touched, name)
         {
             self.refresh();
         }
@@ -324,4 +326,13 @@ fn focus_link_target(link: &Element) {
         return;
     };
     dom::focus(&target);
+}
+
+/// Adds `name` to `touched` unless it is there; whether it was added.
+fn touch(touched: &mut Vec<String>, name: String) -> bool {
+    let new = !touched.contains(&name);
+    if new {
+        touched.push(name);
+    }
+    new
 }
