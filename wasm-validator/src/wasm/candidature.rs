@@ -153,15 +153,7 @@ impl Candidature {
             let path = dom::attr(&list, "data-lines").unwrap_or_default();
             lines::resize(&list, formdata::list_len(&pairs, &path).max(1));
         }
-        for control in dom::find_all(&self.form, "[name]") {
-            let name = dom::attr(&control, "name").unwrap_or_default();
-            let values: Vec<&str> = pairs
-                .iter()
-                .filter(|(n, _)| *n == name)
-                .map(|(_, v)| v.as_str())
-                .collect();
-            dom::set_answer(&control, &values);
-        }
+        page::fill_controls(&self.form, &pairs);
         page::apply_conditions(&self.form);
         self.touched.clear();
     }

@@ -110,15 +110,7 @@ impl SelfCheck {
             return;
         };
         let pairs = formdata::write(&dossier);
-        for control in dom::find_all(&self.form, "[name]") {
-            let name = dom::attr(&control, "name").unwrap_or_default();
-            let values: Vec<&str> = pairs
-                .iter()
-                .filter(|(n, _)| *n == name)
-                .map(|(_, v)| v.as_str())
-                .collect();
-            dom::set_answer(&control, &values);
-        }
+        page::fill_controls(&self.form, &pairs);
     }
 
     /// Judges the answers and shows the verdict, the checklist and the messages beside the fields.

@@ -100,3 +100,17 @@ pub fn apply_conditions(form: &Element) {
         }
     }
 }
+
+/// Sets every named control of `form` to its answers among `pairs` (a form's pairs, as
+/// `formdata::write` gives them); a control with no pair is emptied.
+pub fn fill_controls(form: &Element, pairs: &[(String, String)]) {
+    for control in dom::find_all(form, "[name]") {
+        let name = dom::attr(&control, "name").unwrap_or_default();
+        let values: Vec<&str> = pairs
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        dom::set_answer(&control, &values);
+    }
+}
