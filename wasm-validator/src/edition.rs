@@ -243,7 +243,7 @@ impl Edition {
     /// Reads an edition from the JSON the generator writes into the interactive pages; `None` when
     /// it is not readable (the page then says the form could not start).
     pub fn from_json_text(text: &str) -> Option<Edition> {
-        Edition::from_json(&crate::json::parse(text, 16).ok()?)
+        Edition::from_json(&crate::json::parse(text, crate::parse::MAX_DEPTH).ok()?)
     }
 }
 

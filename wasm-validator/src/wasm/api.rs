@@ -44,7 +44,7 @@ impl Validator {
     /// Reads the edition; `Err` (a French sentence) when its JSON is not readable.
     #[wasm_bindgen(constructor)]
     pub fn new(edition_json: &str) -> Result<Validator, String> {
-        super::page::read_edition(edition_json)
+        crate::Edition::from_json_text(edition_json)
             .map(|edition| Validator { edition })
             .ok_or_else(|| "Les paramètres de l’édition sont illisibles.".to_owned())
     }
@@ -66,6 +66,6 @@ fn judge_json(edition: &crate::Edition, dossier_json: &str, today: &str) -> Stri
 }
 
 fn error(message: &str) -> String {
-    let fields = [("error".to_owned(), crate::json::Value::from(message))];
-    crate::json::to_compact(&crate::json::Value::Object(fields.into_iter().collect()))
+    let value = crate::json::object(vec![("error", crate::json::Value::from(message))]);
+    crate::json::to_compact(&value)
 }

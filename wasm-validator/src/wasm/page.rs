@@ -19,7 +19,7 @@ impl Page {
     /// page has none or it is unreadable (the page then keeps saying that the form is loading).
     pub fn load(root: Element) -> Option<Page> {
         let island = dom::by_id("edition-data")?;
-        let edition = read_edition(&dom::text(&island))?;
+        let edition = Edition::from_json_text(&dom::text(&island))?;
         Some(Page { root, edition })
     }
 
@@ -71,11 +71,6 @@ impl Page {
             dom::set_hidden(&banner, !closed);
         }
     }
-}
-
-/// Reads the edition's JSON with the crate's own reader, the one the dossier takes.
-pub fn read_edition(json: &str) -> Option<Edition> {
-    Edition::from_json_text(json)
 }
 
 /// Shows or hides every `[data-show-if="name=value"]` part of `form` from the form's answers, and
