@@ -13,8 +13,8 @@ use anyhow::{bail, Context};
 
 use crate::config;
 
-/// The value written in place of each date to fill; the build refuses a file that still holds it.
-pub const MARKER: &str = "À COMPLÉTER";
+// The value written in place of each date to fill, and how the loader refuses a file that holds it.
+pub use wasm_validator::edition::load::{check_filled, unfilled, MARKER};
 
 /// The keys of `[dates]` whose values change with every edition.
 const DATE_KEYS: [&str; 6] = [
@@ -130,37 +130,6 @@ pub fn rewrite(text: &str, previous_year: i16, year: i16) -> String {
     let mut out = lines.join("\n");
     out.push('\n');
     out
-}
-
-/// The lines of an edition file that still hold the marker: `(line number, key)`.
-pub fn unfilled(text: &str) -> Vec<(usize, String)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| line.contains(MARKER) && !line.trim_start().starts_with('#'))
-        .map(|(i, line)| {
-            (
-                i + 1,
-                line.split('=').next().unwrap_or("").trim().to_owned(),
-            )
-        })
-        .collect()
-}
-
-/// Refuses an edition file that still holds the marker, naming the file, the lines and the fix.
-pub fn check_filled(text: &str, origin: &str) -> anyhow::Result<()> {
-    let missing = unfilled(text);
-    let Some((line, key)) = missing.first() else {
-        return Ok(());
-    };
-    let all: Vec<String> = missing
-        .iter()
-        .map(|(line, key)| format!("{key} (ligne {line})"))
-        .collect();
-    bail!(
-        "{origin}, ligne {line} : « {key} » est encore « {MARKER} ». Écrivez la date de la nouvelle édition \
-         au format AAAA-MM-JJ (AAAA-MM pour answer_month). À compléter : {}.",
-        all.join(", ")
-    )
 }
 
 #[cfg(test)]

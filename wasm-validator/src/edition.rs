@@ -9,6 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::{json_object, Json, Value};
 
+#[cfg(feature = "load")]
+pub mod load;
+#[cfg(feature = "load")]
+pub mod toml_diag;
+
+/// The DAC income groups, in the order the OECD lists them.
+pub const COUNTRY_GROUPS: [&str; 4] = ["LDC", "OTHER_LIC", "LMIC", "UMIC"];
+
 /// One edition of the call (for example `explor-2025-hauts-de-france`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,6 +95,17 @@ pub fn parse_date(text: &str) -> Option<Date> {
 /// Writes a date as `YYYY-MM-DD` (years 0–9999, as [`parse_date`] reads them).
 pub fn format_date(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// `(year, month)` from a `YYYY-MM` text.
+pub fn answer_month(text: &str) -> Option<(i16, i8)> {
+    let (year, month) = text.split_once('-')?;
+    if year.len() != 4 || month.len() != 2 {
+        return None;
+    }
+    let year: i16 = year.parse().ok()?;
+    let month: i8 = month.parse().ok()?;
+    (1..=12).contains(&month).then_some((year, month))
 }
 
 /// Serde for the edition's dates as `YYYY-MM-DD` text. Going through [`parse_date`] rather than

@@ -1,5 +1,5 @@
-//! The native twin of `wasm_boundary.rs`: the fixtures the wasm tests embed are still the real
-//! edition and the native rules' reports, and the form model's checks hold natively too.
+//! The native twin of `wasm_boundary.rs`: the fixtures the wasm tests embed are still the tests'
+//! frozen edition and the native rules' reports, and the form model's checks hold natively too.
 //!
 //! After a change of the edition or of the rules, `EXPLOR_BLESS=1 cargo test -p wasm-validator
 //! --test boundary_native` rewrites both fixtures; review the diff before committing it.
@@ -60,7 +60,7 @@ fn native_answer(case: &Case) -> Answer {
 }
 
 #[test]
-fn the_embedded_edition_is_the_real_edition() {
+fn the_embedded_edition_is_the_frozen_edition() {
     check_fixture("edition.json", EDITION_JSON, &common::edition());
 }
 

@@ -1,4 +1,4 @@
-//! The eligibility self-check judged with the real edition: the verdict for an eligible
+//! The eligibility self-check judged with the frozen 2025 edition: the verdict for an eligible
 //! association and for each kind of ineligibility, with the reason and the call's sentence, and
 //! unanswered questions « à compléter » until the verdict is asked for.
 

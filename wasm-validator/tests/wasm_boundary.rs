@@ -5,7 +5,7 @@
 //!
 //! Run with `cargo test -p wasm-validator --target wasm32-unknown-unknown --test wasm_boundary`.
 //! The native rules stay covered by the native tests; `boundary_native.rs` keeps this file's
-//! fixtures (the edition as JSON, the native reports) true to the real edition and rules.
+//! fixtures (the edition as JSON, the native reports) true to the frozen edition and the rules.
 
 #![cfg(target_arch = "wasm32")]
 

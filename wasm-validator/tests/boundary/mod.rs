@@ -10,9 +10,9 @@ use wasm_validator::form::money::{format_input, parse_amount, AmountError};
 use wasm_validator::form::path::{field_id, parse, path_of_id, Segment};
 use wasm_validator::parse_dossier;
 
-/// The edition as the site publishes it for the form: `edition.json` of `explor build`, made from
-/// `content/edition.toml` and its data files. There is no file system in wasm, hence a copy;
-/// `boundary_native.rs` checks that it is still the real edition (`EXPLOR_BLESS=1` rewrites it).
+/// The edition as the site publishes it for the form (`edition.json` of `explor build`), for the tests'
+/// frozen edition `tests/fixtures/editions/explor-2025`. There is no file system in wasm, hence a
+/// copy; `boundary_native.rs` checks that it is still that edition (`EXPLOR_BLESS=1` rewrites it).
 pub const EDITION_JSON: &str = include_str!("../fixtures/edition.json");
 
 /// What the native rules report for each case, keyed by [`Case::key`]: the report, or

@@ -1,70 +1,33 @@
-//! Test fixtures: the real edition read from `content/` (the file the site is built from) and a
+//! Test fixtures: the tests' frozen 2025 edition (`tests/fixtures/editions/explor-2025`, loaded with
+//! the crate's own loader; not `content/`, which `explor new-edition` moves on every year) and a
 //! complete, valid dossier for it that each test then breaks in one place.
 
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use jiff::civil::{date, Date};
-use wasm_validator::edition::{Country, Sdg};
+use wasm_validator::edition::load;
 use wasm_validator::model::{
     Address, Applicant, Budget, Contact, Declarations, Expense, Mission, Partner, Resource,
 };
 use wasm_validator::{validate, Dossier, Edition, Finding, Report, Severity};
 
-fn content_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
+/// The folder of the frozen edition, laid out like `content/`.
+pub fn frozen_edition_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/editions/explor-2025")
 }
 
-/// Splits one CSV line into fields, honouring double quotes (enough for the two data files).
-fn csv_fields(line: &str) -> Vec<String> {
-    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    fields.push(field);
-    fields
-}
-
-/// The rows of a CSV file under `content/`, header skipped.
-fn csv_rows(relative: &str) -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(content_dir().join(relative)).expect("data file");
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(csv_fields)
-        .collect()
-}
-
-/// The edition of `content/edition.toml`, with its countries and SDGs read from the data files.
+/// The frozen 2025 edition with its countries and SDGs, read once per test binary.
 pub fn edition() -> Edition {
-    let text = std::fs::read_to_string(content_dir().join("edition.toml")).expect("edition file");
-    let mut edition: Edition = toml::from_str(&text).expect("edition parses");
-    edition.eligibility.countries = csv_rows(&edition.eligibility.dac_list)
-        .into_iter()
-        .map(|r| Country {
-            iso2: r[0].clone(),
-            name_fr: r[3].clone(),
-            group: r[4].clone(),
+    static EDITION: OnceLock<Edition> = OnceLock::new();
+    EDITION
+        .get_or_init(|| {
+            load::from_dir(&frozen_edition_dir())
+                .unwrap_or_else(|e| panic!("the frozen edition loads: {e}"))
         })
-        .collect();
-    edition.eligibility.sdg_list = csv_rows(&edition.eligibility.sdgs)
-        .into_iter()
-        .map(|r| Sdg {
-            number: r[0].parse().expect("SDG number"),
-            title_fr: r[1].clone(),
-        })
-        .collect();
-    edition
+        .clone()
 }
 
 /// A day before the deadline.
@@ -150,7 +113,7 @@ pub fn resource(source: &str, amount_cents: i64) -> Resource {
     }
 }
 
-/// Judges a dossier before the deadline with the real edition.
+/// Judges a dossier before the deadline with the frozen edition.
 pub fn judge(d: &Dossier) -> Report {
     validate(&edition(), d, before_deadline())
 }
