@@ -323,45 +323,71 @@ fn the_edition_can_be_read_from_another_directory() {
     // A copy of the edition with a later deadline: a dossier received on the 16th is then on time.
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    std::fs::create_dir_all(content.join("data")).unwrap();
-    let source = repo_root().join("content");
+    let source = repo_root().join(FROZEN_EDITION);
+    let copy = |edition: &str| {
+        std::fs::create_dir_all(content.join("data")).unwrap();
+        std::fs::write(content.join("edition.toml"), edition).unwrap();
+        for data in ["dac-list-2024-2025.csv", "odd.csv"] {
+            std::fs::copy(
+                source.join("data").join(data),
+                content.join("data").join(data),
+            )
+            .unwrap();
+        }
+    };
     let edition = std::fs::read_to_string(source.join("edition.toml")).unwrap();
     assert!(edition.contains("deadline = \"2025-06-15\""));
-    let edition = edition.replace("deadline = \"2025-06-15\"", "deadline = \"2025-06-20\"");
-    std::fs::write(content.join("edition.toml"), edition).unwrap();
-    for data in ["dac-list-2024-2025.csv", "odd.csv"] {
-        std::fs::copy(
-            source.join("data").join(data),
-            content.join("data").join(data),
-        )
-        .unwrap();
-    }
-    let content = content.to_str().unwrap();
-    let output = check(&[
-        "--content",
-        content,
-        "--today",
-        "2025-06-16",
-        &fixture("complete.json"),
-    ]);
+    copy(&edition.replace("deadline = \"2025-06-15\"", "deadline = \"2025-06-20\""));
+    let dossier = repo_root().join(fixture("complete.json"));
+    let dossier = dossier.to_str().unwrap();
+    let output = check_in(
+        &repo_root(),
+        &[
+            "--content",
+            content.to_str().unwrap(),
+            "--today",
+            "2025-06-16",
+            dossier,
+        ],
+    );
     assert_eq!(code(&output), 0, "{}", stdout(&output));
-    let default = check(&["--today", "2025-06-16", &fixture("complete.json")]);
+    // Without --content, the edition is ./content: here the frozen one, with its real deadline.
+    copy(&edition);
+    let default = check_in(
+        dir.path(),
+        &["--today", "2025-06-16", "--format", "json", dossier],
+    );
     assert_eq!(
         code(&default),
         1,
-        "the default is ./content, with the real deadline"
+        "the default is ./content: {}",
+        stdout(&default)
     );
+    let entries: serde_json::Value = serde_json::from_slice(&default.stdout).unwrap();
+    assert_eq!(rules(&entries[0]), ["submission.closed"]);
+}
+
+/// The one test of `explor check` on the repository's real `content/` (the rest use the frozen
+/// edition): it loads, and the complete test dossier moved to its id and dates passes every rule on
+/// its deadline and fails only the deadline the day after. No value of the year is written here, so
+/// the test holds for every edition (`generator/tests/new_edition.rs` runs it on the next one).
+#[test]
+fn the_real_edition_accepts_the_complete_dossier_moved_to_its_dates() {
+    accepts_the_complete_dossier_moved_to_its_edition(&repo_root());
 }
 
 #[test]
 fn a_missing_edition_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nowhere");
-    let output = check(&[
-        "--content",
-        missing.to_str().unwrap(),
-        &fixture("complete.json"),
-    ]);
+    let output = check_in(
+        &repo_root(),
+        &[
+            "--content",
+            missing.to_str().unwrap(),
+            &fixture("complete.json"),
+        ],
+    );
     assert_eq!(code(&output), 2);
     assert_eq!(output.stdout, b"");
     assert_eq!(
@@ -379,7 +405,10 @@ fn a_broken_edition_is_refused_with_the_config_stage_s_message() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("edition.toml"), "id = \"explor-2025\"\n").unwrap();
     let content = dir.path().to_str().unwrap();
-    let output = check(&["--content", content, &fixture("complete.json")]);
+    let output = check_in(
+        &repo_root(),
+        &["--content", content, &fixture("complete.json")],
+    );
     assert_eq!(code(&output), 2);
     assert_eq!(output.stdout, b"");
     let message = stderr(&output);
