@@ -11,6 +11,8 @@ use sha2::Digest;
 use tempfile::TempDir;
 use walkdir::WalkDir;
 
+mod real_project;
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -662,72 +664,18 @@ fn long_pages_get_a_table_of_contents_and_the_call_page_its_key_dates() {
     assert!(!appel.contains("class=\"toc\"") && !appel.contains("class=\"key-dates\""));
 }
 
-/// The real pages must use facts by name: a call fact written by hand would not follow the edition
-/// file, and the page could then contradict the rules of the form.
+/// The real pages must use facts by name (see [`real_project::pages_write_no_call_fact_by_hand`]).
+/// A lint of the real `content/`, true of every edition: `new_edition.rs` runs it on the next one.
 #[test]
 fn the_real_pages_write_no_call_fact_by_hand() {
-    let content = repo().join("content");
-    let edition = generator::config::load_edition(&content).unwrap();
-    let facts = generator::facts::Facts::from_edition(&edition);
-    let plain = |text: &str| text.replace(['\u{a0}', '\u{202f}'], " ");
-    let checked: Vec<(String, String)> = facts
-        .map()
-        .iter()
-        .filter(|(name, _)| {
-            [
-                "dates.",
-                "funding.",
-                "eligibility.departements",
-                "eligibility.countries_count",
-                "edition.year",
-            ]
-            .iter()
-            .any(|prefix| name.starts_with(prefix))
-        })
-        .map(|(name, value)| (name.clone(), plain(value)))
-        .chain([(
-            "dates.deadline (ISO)".to_owned(),
-            edition.dates.deadline.to_string(),
-        )])
-        .filter(|(_, value)| value.chars().count() >= 3)
-        .collect();
-    assert!(checked.len() > 10, "{checked:?}");
-    let mut found = Vec::new();
-    for entry in WalkDir::new(content.join("pages")).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|x| x != "md") {
-            continue;
-        }
-        let text = plain(&fs::read_to_string(entry.path()).unwrap());
-        for (name, value) in &checked {
-            if text.contains(value.as_str()) {
-                found.push(format!(
-                    "{}: « {value} » (write {{{{ {name} }}}})",
-                    entry.path().display()
-                ));
-            }
-        }
-    }
-    assert!(
-        found.is_empty(),
-        "facts written by hand:\n{}",
-        found.join("\n")
-    );
+    real_project::pages_write_no_call_fact_by_hand(&repo());
 }
 
-/// The real project builds (without the form's WebAssembly, which its own tests cover) and every
-/// internal link and anchor of its pages resolves.
+/// The real project builds and every internal link and anchor of its pages resolves. Also true of
+/// every edition: `new_edition.rs` runs it on the next one.
 #[test]
 fn the_real_site_builds_and_every_link_resolves() {
-    let out = tempfile::tempdir().unwrap();
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(repo(), out.path().join("dist"))
-    };
-    let summary = build(&args).unwrap_or_else(|e| panic!("the real site does not build: {e:#}"));
-    assert!(summary.pages >= 5, "{summary:?}");
-    let home = fs::read_to_string(out.path().join("dist/index.html")).unwrap();
-    assert!(home.contains("<h1>EXPLOR 2025 – Hauts-de-France</h1>"));
+    real_project::builds_and_shows_its_edition(&repo());
 }
 
 /// The interactive pages carry the UTC offsets of the call's zone (the form's « today » without
@@ -738,12 +686,14 @@ fn the_form_pages_carry_the_call_zone_offsets_and_they_give_paris_dates() {
     use jiff::{tz::TimeZone, Timestamp};
     use wasm_validator::clock::Offsets;
 
+    // The real pages and theme, with the frozen 2025 edition whose year sets the table's span.
+    let project = real_project::real_pages_with_the_frozen_edition();
     let out = tempfile::tempdir().unwrap();
     let args = BuildArgs {
         no_wasm: true,
-        ..BuildArgs::new(repo(), out.path().join("dist"))
+        ..BuildArgs::new(project.path(), out.path().join("dist"))
     };
-    build(&args).unwrap_or_else(|e| panic!("the real site does not build: {e:#}"));
+    build(&args).unwrap_or_else(|e| panic!("the real pages do not build: {e:#}"));
     let attribute = |page: &str| {
         let html = fs::read_to_string(out.path().join("dist").join(page)).unwrap();
         let (_, after) = html
