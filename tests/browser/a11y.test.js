@@ -27,6 +27,7 @@ async function violations(page) {
 async function form() {
   // axe is injected as a script: the page's Content-Security-Policy is bypassed for it alone.
   const browser = await launch({ bypassCSP: true });
+  // A day inside the call period of the frozen 2025 edition the site is built from.
   await browser.context.clock.setFixedTime(new Date('2025-06-01T10:00:00+02:00'));
   const page = await openForm(browser.context, server.url);
   return { browser, page };

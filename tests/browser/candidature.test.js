@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { serve, launch, openForm, explorBin, projectRoot, fieldId } from './support.js';
+import { serve, launch, openForm, explorBin, frozenEdition, fieldId } from './support.js';
 import { fillValidApplication, press } from './keyboard.js';
 
 const run = promisify(execFile);
-/** A day inside the 2025 call period (the deadline is 2025-06-15, Paris time). */
+/** A day inside the call period of the frozen 2025 edition (its deadline is 2025-06-15, Paris time). */
 const OPEN_DAY = '2025-06-01';
 const OPEN_INSTANT = new Date('2025-06-01T10:00:00+02:00');
 
@@ -46,11 +46,11 @@ async function downloadWith(page, action) {
   return { name: download.suggestedFilename(), path, text: await readFile(path, 'utf8') };
 }
 
-/** `explor check --format json` on `file`: { status, report }. */
+/** `explor check --format json` on `file`, with the frozen edition the site is built from: { status, report }. */
 async function check(file, today = OPEN_DAY) {
   try {
-    const args = ['check', '--today', today, '--format', 'json', file];
-    const { stdout } = await run(explorBin, args, { cwd: projectRoot });
+    const args = ['check', '--content', frozenEdition, '--today', today, '--format', 'json', file];
+    const { stdout } = await run(explorBin, args);
     return { status: 0, report: JSON.parse(stdout)[0].report };
   } catch (e) {
     if (typeof e.code !== 'number') throw e;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { serve, launch, openForm, axePath, fieldId } from './support.js';
 import { tabTo, typeInto, chooseRadio, pickOption, press } from './keyboard.js';
 
-/** A day inside the 2025 call period (the deadline is 2025-06-15, Paris time). */
+/** A day inside the call period of the frozen 2025 edition (its deadline is 2025-06-15, Paris time). */
 const OPEN_INSTANT = new Date('2025-06-01T10:00:00+02:00');
 
 let server;

@@ -10,9 +10,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { serve, launch, openForm, fieldId, projectRoot } from './support.js';
+import { serve, launch, openForm, fieldId, dossiers } from './support.js';
 
-/** A day inside the 2025 call period. */
+/** A day inside the call period of the frozen 2025 edition the site is built from. */
 const OPEN_INSTANT = new Date('2025-06-01T10:00:00+02:00');
 const UNTOUCHED = /Vos réponses n’ont pas été modifiées\.$/;
 
@@ -22,7 +22,7 @@ let complete;
 before(async () => {
   server = await serve();
   work = await mkdtemp(join(tmpdir(), 'explor-resume-'));
-  complete = await readFile(join(projectRoot, 'tests/fixtures/dossiers/complete.json'), 'utf8');
+  complete = await readFile(join(dossiers, 'complete.json'), 'utf8');
 });
 after(async () => {
   await server?.close();

@@ -59,7 +59,7 @@ export async function press(page, selector, key = 'Space') {
   await page.keyboard.press(key);
 }
 
-/** A complete, eligible application (2025 edition), filled with the keyboard alone. */
+/** A complete, eligible application for the frozen 2025 edition, filled with the keyboard alone. */
 export async function fillValidApplication(page) {
   await typeInto(page, 'f-applicant-name', 'Solidarité Nord–Sud Lille');
   await chooseRadio(page, 'f-applicant-legal_form', 0);

@@ -1,6 +1,11 @@
 // Shared helpers of the browser tests: a tiny static server for the built site, a headless Chromium
 // with a fresh profile, and small page utilities. The site is read from EXPLOR_DIST (default
 // ../../dist), the `explor` binary from EXPLOR_BIN (default ../../target/release/explor).
+//
+// The site must be built from the real pages and theme with the tests' frozen 2025 edition
+// (`fixture-site.sh` builds it; scripts/test does so), not from the live content/: the tests' dates
+// are that edition's, so `explor new-edition` on content/ leaves them true. `serve` refuses to serve
+// EXPLOR_DIST when it was built from another edition, with a message that says so.
 
 import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
@@ -12,8 +17,25 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const dist = resolve(here, process.env.EXPLOR_DIST ?? '../../dist');
 export const explorBin = resolve(here, process.env.EXPLOR_BIN ?? '../../target/release/explor');
-export const projectRoot = resolve(here, process.env.EXPLOR_ROOT ?? '../..');
+/** The tests' sample dossiers, written for the frozen edition. */
+export const dossiers = resolve(here, '../fixtures/dossiers');
+/** The frozen edition the site is built from, as `explor check --content` reads it. */
+export const frozenEdition = resolve(here, '../fixtures/editions/explor-2025');
+/** What the tests' dates assume of that edition. */
+export const FROZEN = { id: 'explor-2025-hauts-de-france', deadline: '2025-06-15' };
 export const axePath = join(here, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** Fails unless the site in `root` was built with the frozen edition (its published edition.json). */
+async function assertFrozenEdition(root) {
+  const edition = JSON.parse(await readFile(join(root, 'edition.json'), 'utf8'));
+  const found = { id: edition.id, deadline: edition.dates?.deadline };
+  if (found.id !== FROZEN.id || found.deadline !== FROZEN.deadline) {
+    throw new Error(
+      `${root} was built from edition ${JSON.stringify(found)}, not the tests' frozen edition ` +
+        `${JSON.stringify(FROZEN)}: build it with tests/browser/fixture-site.sh and set EXPLOR_DIST.`,
+    );
+  }
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -32,6 +54,8 @@ const TYPES = {
 
 /** Serves `root` on a free loopback port; resolves to { url, close }. */
 export async function serve(root = dist) {
+  // The built site under test (other roots are the tests' own pages, or copies of it).
+  if (root === dist) await assertFrozenEdition(root);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
