@@ -1,59 +1,18 @@
 //! What the fuzz targets share: the real edition of `content/`, loaded once per process, and the day
 //! each run judges against, so that the rules run exactly as `explor check` runs them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
-use wasm_validator::edition::{Country, Sdg};
 use wasm_validator::Edition;
 
-fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
-}
-
-/// The rows of a CSV file of `content/`, each as a map from its header's names.
-fn rows(relative: &str) -> Vec<csv::StringRecord> {
-    let mut reader = csv::Reader::from_path(content_dir().join(relative)).expect("data file");
-    reader.records().map(|r| r.expect("CSV row")).collect()
-}
-
-fn column(relative: &str, name: &str) -> usize {
-    let mut reader = csv::Reader::from_path(content_dir().join(relative)).expect("data file");
-    let headers = reader.headers().expect("CSV header").clone();
-    headers
-        .iter()
-        .position(|h| h == name)
-        .unwrap_or_else(|| panic!("{relative} has no column {name}"))
-}
-
+/// The edition of `content/` with its data files, read with the crate's own loader, as `explor check`
+/// reads it.
 fn load() -> Edition {
-    let text = std::fs::read_to_string(content_dir().join("edition.toml")).expect("edition file");
-    let mut edition: Edition = toml::from_str(&text).expect("the edition parses");
-    let dac = edition.eligibility.dac_list.clone();
-    let (iso2, name, group) = (
-        column(&dac, "iso2"),
-        column(&dac, "name_fr"),
-        column(&dac, "group"),
-    );
-    edition.eligibility.countries = rows(&dac)
-        .iter()
-        .map(|r| Country {
-            iso2: r[iso2].to_owned(),
-            name_fr: r[name].to_owned(),
-            group: r[group].to_owned(),
-        })
-        .collect();
-    let sdgs = edition.eligibility.sdgs.clone();
-    let (number, title) = (column(&sdgs, "number"), column(&sdgs, "title_fr"));
-    edition.eligibility.sdg_list = rows(&sdgs)
-        .iter()
-        .map(|r| Sdg {
-            number: r[number].parse().expect("SDG number"),
-            title_fr: r[title].to_owned(),
-        })
-        .collect();
-    edition
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    wasm_validator::edition::load::from_dir(&content)
+        .unwrap_or_else(|e| panic!("the real edition loads: {e}"))
 }
 
 /// The edition of `content/edition.toml` with its countries and SDGs, read on first use.
