@@ -13,24 +13,10 @@ use walkdir::WalkDir;
 
 mod real_project;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use real_project::{copy_tree, repo};
 
 fn fixtures() -> PathBuf {
     repo().join("tests/fixtures/sites")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A project in a temporary folder: the real theme, the minimal fixture, then an overlay.
