@@ -29,6 +29,8 @@ use crate::views::{
 };
 use crate::{extras, headers, links, theme, views};
 
+pub mod isolate;
+
 /// A page needs at least this many second-level headings for its table of contents to be shown.
 const TOC_MIN_SECTIONS: usize = 3;
 
@@ -96,10 +98,18 @@ pub struct Summary {
     pub bytes: usize,
 }
 
-/// `explor build`: builds, prints a one-line summary or `erreur : …`, and says how it went.
+/// `explor build`: builds in a child process ([`isolate`]), prints a one-line summary or
+/// `erreur : …` (also when a template crashed or exhausted the memory), and says how it went.
 pub fn run(args: &BuildArgs) -> ExitCode {
+    if let Some(memory) = std::env::var_os(isolate::CHILD_ENV) {
+        return run_as_child(args, memory.to_str().and_then(|m| m.parse().ok()));
+    }
     let started = Instant::now();
-    match build(args) {
+    let limits = isolate::Limits {
+        time: None,
+        memory_mb: isolate::DEFAULT_MEMORY_MB,
+    };
+    match isolate::build_in_child(args, limits) {
         Ok(summary) => {
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
             println!(
@@ -112,7 +122,23 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("erreur : {err:#}");
+            eprintln!("erreur : {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The build itself, in the child process started by [`isolate::build_in_child`]: its memory
+/// limited to `memory` bytes, its result reported to the parent.
+fn run_as_child(args: &BuildArgs, memory: Option<u64>) -> ExitCode {
+    isolate::limit_own_memory(memory.unwrap_or(0));
+    match build(args) {
+        Ok(summary) => {
+            println!("{}", isolate::child_report(&summary));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err:#}");
             ExitCode::from(1)
         }
     }
