@@ -272,3 +272,35 @@ fn an_edition_address_that_is_not_https_fails_the_build_with_its_fact_and_line()
     );
     assert!(!root.join("dist").exists());
 }
+
+#[test]
+fn a_macro_that_calls_itself_without_end_is_told_in_french_by_build() {
+    let dir = project();
+    let root = dir.path();
+    fs::write(
+        root.join("templates/boucle.html"),
+        "{% macro encore(n) %}{{ self::encore(n=n+1) }}{% endmacro encore %}",
+    )
+    .unwrap();
+    edit(
+        root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}",
+        "{% extends \"base.html\" %}\n{% import \"boucle.html\" as b %}",
+    );
+    edit(
+        root,
+        "templates/page.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ b::encore(n=1) }}</h1>",
+    );
+    let done = explor_build(root, &root.join("dist"));
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    // Not an abort (exit 134) with Rust's English message: exit 1 and what to do, in French.
+    assert_eq!(done.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "erreur : la construction s’est arrêtée : un gabarit s’appelle lui-même sans fin (par exemple une macro qui s’appelle elle-même sans condition d’arrêt) et a épuisé la pile. Corrigez le gabarit modifié en dernier ; l’ancien site reste en place."
+    );
+    assert!(!root.join("dist").exists());
+}
