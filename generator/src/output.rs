@@ -107,7 +107,7 @@ const LOCK_SUFFIX: &str = ".lock";
 struct Claim {
     dir: PathBuf,
     lock_path: PathBuf,
-    _lock: fs::File,
+    lock_file: fs::File,
 }
 
 impl Claim {
@@ -136,9 +136,9 @@ impl Claim {
                     .unwrap_or("explor-temp"),
             ),
             lock_path,
-            _lock: lock,
+            lock_file: lock,
         };
-        claim._lock.lock().map_err(|e| failed(&e))?;
+        claim.lock_file.lock().map_err(|e| failed(&e))?;
         fs::create_dir(&claim.dir).map_err(|e| failed(&e))?;
         Ok(claim)
     }
