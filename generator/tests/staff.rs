@@ -421,7 +421,7 @@ fn a_runaway_template_never_stops_serve() {
     let dir = project();
     let server = Server::start_with(
         dir.path(),
-        &["--build-timeout", "5", "--build-memory", "256"],
+        &["--build-timeout", "10", "--build-memory", "256"],
     );
     let page = dir.path().join("templates/page.html");
     let original = std::fs::read_to_string(&page).unwrap();
@@ -445,7 +445,7 @@ fn a_runaway_template_never_stops_serve() {
         // Ten billion turns of an empty loop: the time limit stops it.
         (
             with("{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}"),
-            "n’a pas fini en 5 s",
+            "n’a pas fini en 10 s",
         ),
     ];
     std::fs::write(
