@@ -29,6 +29,8 @@ use crate::views::{
 };
 use crate::{extras, headers, links, theme, views};
 
+pub mod isolate;
+
 /// A page needs at least this many second-level headings for its table of contents to be shown.
 const TOC_MIN_SECTIONS: usize = 3;
 
@@ -96,10 +98,18 @@ pub struct Summary {
     pub bytes: usize,
 }
 
-/// `explor build`: builds, prints a one-line summary or `erreur : …`, and says how it went.
+/// `explor build`: builds in a child process ([`isolate`]), prints a one-line summary or
+/// `erreur : …` (also when a template crashed or exhausted the memory), and says how it went.
 pub fn run(args: &BuildArgs) -> ExitCode {
+    if let Some(memory) = std::env::var_os(isolate::CHILD_ENV) {
+        return run_as_child(args, memory.to_str().and_then(|m| m.parse().ok()));
+    }
     let started = Instant::now();
-    match build(args) {
+    let limits = isolate::Limits {
+        time: None,
+        memory_mb: isolate::DEFAULT_MEMORY_MB,
+    };
+    match isolate::build_in_child(args, limits) {
         Ok(summary) => {
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
             println!(
@@ -112,7 +122,23 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("erreur : {err:#}");
+            eprintln!("erreur : {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The build itself, in the child process started by [`isolate::build_in_child`]: its memory
+/// limited to `memory` bytes, its result reported to the parent.
+fn run_as_child(args: &BuildArgs, memory: Option<u64>) -> ExitCode {
+    isolate::limit_own_memory(memory.unwrap_or(0));
+    match build(args) {
+        Ok(summary) => {
+            println!("{}", isolate::child_report(&summary));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err:#}");
             ExitCode::from(1)
         }
     }
@@ -133,6 +159,14 @@ pub struct Cache {
 /// [`build`], reusing and filling `cache`.
 pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary> {
     let project = Project::locate(args);
+    crate::output::check_destination(
+        &project.out,
+        &project.root,
+        &[
+            (&project.content, "le dossier content/ du projet"),
+            (&project.templates, "le dossier templates/ du projet"),
+        ],
+    )?;
     let edition = config::load_edition_shown(&project.content, Path::new("content"))?;
     let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
@@ -169,6 +203,7 @@ pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary
     add_files(&edition, &content, &assets, &public, &mut output)?;
     let headers = headers::headers_file(&output, &public.base_path);
     output.add(headers::HEADERS_FILE, headers.into_bytes(), "_headers")?;
+    add_host_files(&project.content.join(HOST_FILES_DIR), &mut output)?;
     links::check(&output, &public.base_path, &sources)?;
     output.write_atomically(&project.out)?;
     Ok(Summary {
@@ -318,9 +353,9 @@ fn render_page(
         &page.origin,
         key_line("description"),
     )?;
-    let body = facts.substitute(&page.body, &page.origin, page.body_line)?;
+    let body = facts.substitute_markdown(&page.body, &page.origin, page.body_line)?;
     let root = page.root();
-    let rendered = markdown::render(&body, &root, &page.origin)?;
+    let rendered = markdown::render_with_facts(&body.markdown, &body.values, &root, &page.origin)?;
     let sections = rendered.toc.iter().filter(|e| e.level == 2).count();
     // A page that writes its own summary turns the automatic one off with `extra.toc = false`.
     let wants_toc = page.front.extra.get("toc").and_then(toml::Value::as_bool) != Some(false);
@@ -378,6 +413,34 @@ fn render_not_found(
         &site.context(&root, None, view),
         "la page 404",
     )
+}
+
+/// The folder of `content/` whose files are published as they are at the root of the site: what the
+/// host needs there (`CNAME`, `.nojekyll`, `.well-known/…`), which would otherwise be lost at every
+/// build since the output folder is replaced as a whole.
+pub const HOST_FILES_DIR: &str = "static";
+
+fn add_host_files(dir: &Path, output: &mut Output) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().min_depth(1) {
+        let entry =
+            entry.map_err(|e| anyhow!("content/{HOST_FILES_DIR} : lecture impossible ({e})."))?;
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let path = relative.to_string_lossy().replace('\\', "/");
+        let origin = format!("content/{HOST_FILES_DIR}/{path}");
+        if entry.path_is_symlink() {
+            bail!("{origin} : c’est un lien symbolique ; mettez-y le fichier lui-même, qui sera publié tel quel.");
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| anyhow!("{origin} : lecture impossible ({e})."))?;
+        output.add(&path, bytes, &origin)?;
+    }
+    Ok(())
 }
 
 /// The files beside the pages: assets, files found among the pages, sitemap, calendar, JSON.

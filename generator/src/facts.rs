@@ -3,20 +3,36 @@
 //!
 //! Substitution runs on the Markdown source, before it is parsed. `\{{` writes a literal `{{` (in code
 //! too); an unknown name stops the build with its position and the closest known names.
+//!
+//! Facts are text: in a page's Markdown each one stands as a token that the Markdown stage fills in
+//! after parsing (see [`crate::markdown::fact_token`]), so an organiser named `</script>` or `*x*` is
+//! shown as written. The two list facts are Markdown made here, from escaped parts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::bail;
 use serde::Serialize;
 use wasm_validator::Edition;
 
 use crate::french;
+use crate::markdown::escape_inline;
 
 /// Every fact, by name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct Facts {
     map: BTreeMap<String, String>,
+    /// The facts whose value is Markdown (the lists), inserted as they are.
+    #[serde(skip)]
+    markdown: BTreeSet<String>,
+}
+
+/// A page's Markdown with its facts as tokens, and the tokens' values, for
+/// [`crate::markdown::render_with_facts`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    pub markdown: String,
+    pub values: Vec<String>,
 }
 
 impl Facts {
@@ -55,7 +71,10 @@ impl Facts {
         for (name, value) in eligibility_facts(e) {
             put(name, value);
         }
-        Facts { map }
+        let markdown = ["mission.types_list", "eligibility.sdgs_list"]
+            .map(str::to_owned)
+            .into();
+        Facts { map, markdown }
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -66,13 +85,46 @@ impl Facts {
         &self.map
     }
 
-    /// Replaces every `{{ name }}` of `text`; `origin` and `first_line` (the line of `text`'s first line
-    /// in its file) locate errors.
+    /// Replaces every `{{ name }}` of `text` by the fact's value; for text that is escaped where it
+    /// is shown (the front matter, rendered by the templates). `origin` and `first_line` (the line of
+    /// `text`'s first line in its file) locate errors.
     pub fn substitute(
         &self,
         text: &str,
         origin: &str,
         first_line: usize,
+    ) -> anyhow::Result<String> {
+        self.substitute_with(text, origin, first_line, |_, value, out| {
+            out.push_str(value);
+        })
+    }
+
+    /// Replaces every `{{ name }}` of a page's Markdown: a list fact by its Markdown, any other by a
+    /// token whose value is filled in after parsing, as text.
+    pub fn substitute_markdown(
+        &self,
+        text: &str,
+        origin: &str,
+        first_line: usize,
+    ) -> anyhow::Result<Marked> {
+        let mut values = Vec::new();
+        let markdown = self.substitute_with(text, origin, first_line, |name, value, out| {
+            if self.markdown.contains(name) {
+                out.push_str(value);
+            } else {
+                out.push_str(&crate::markdown::fact_token(values.len()));
+                values.push(value.to_owned());
+            }
+        })?;
+        Ok(Marked { markdown, values })
+    }
+
+    fn substitute_with(
+        &self,
+        text: &str,
+        origin: &str,
+        first_line: usize,
+        mut put: impl FnMut(&str, &str, &mut String),
     ) -> anyhow::Result<String> {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
@@ -99,7 +151,7 @@ impl Facts {
             };
             let name = after[..close].trim();
             match self.map.get(name) {
-                Some(value) => out.push_str(value),
+                Some(value) => put(name, value, &mut out),
                 None => bail!("{} : fait inconnu « {name} ». {}", at(), self.suggest(name)),
             }
             rest = &after[close + 2..];
@@ -180,7 +232,13 @@ fn mission_types_list(e: &Edition) -> String {
         .types
         .iter()
         // A run-in heading: the description is a sentence of its own, with its capital letter.
-        .map(|t| format!("- **{}.** {}", t.label, t.description))
+        .map(|t| {
+            format!(
+                "- **{}.** {}",
+                escape_inline(&t.label),
+                escape_inline(&t.description)
+            )
+        })
         .collect();
     lines.join("\n")
 }
@@ -195,7 +253,7 @@ fn eligibility_facts(e: &Edition) -> Vec<(&'static str, String)> {
     let sdgs: Vec<String> = el
         .sdg_list
         .iter()
-        .map(|s| format!("{}. {}", s.number, s.title_fr))
+        .map(|s| format!("{}. {}", s.number, escape_inline(&s.title_fr)))
         .collect();
     vec![
         ("eligibility.departements", french::join_and(&departements)),

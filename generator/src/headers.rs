@@ -4,6 +4,8 @@
 //! the header and the page can never disagree (the form pages allow `'wasm-unsafe-eval'`, the reading
 //! pages do not). A host that reads the file also gets what a `<meta>` tag cannot say: framing
 //! refused (`frame-ancestors`), no MIME sniffing, a referrer policy, and no powerful features.
+//! Hosts that read no such file (GitHub Pages, plain FTP hosting) send none of these: the README says
+//! what each host can do instead.
 
 use crate::output::Output;
 
@@ -21,7 +23,7 @@ const EVERY_FILE: [(&str, &str); 5] = [
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     (
         "Permissions-Policy",
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "camera=(), microphone=(), geolocation=()",
     ),
 ];
 
@@ -103,6 +105,9 @@ mod tests {
             "/explor/candidature/\n  Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'\n"
         ));
         assert!(!text.contains("style.css"));
+        assert!(text.contains("  Permissions-Policy: camera=(), microphone=(), geolocation=()\n"));
+        // Federated Learning of Cohorts was abandoned; browsers warn about the unknown feature.
+        assert!(!text.contains("interest-cohort"), "{text}");
     }
 
     #[test]

@@ -1,22 +1,26 @@
 //! `explor serve`: builds the site, serves it on 127.0.0.1, rebuilds on every change in `content/` or
-//! `templates/` (reusing the form's WebAssembly module unless `wasm-validator/src/` changed), and
-//! reloads the open pages by themselves.
+//! `templates/`, and reloads the open pages by themselves.
 //!
 //! Plain `std` on purpose: one thread watches the sources (polling their sizes and modification times,
-//! which works the same on every file system and editor), one thread per connection serves files, and
-//! the pages learn of a new build through a Server-Sent Events stream. A broken edit never stops the
-//! server: the previous output stays served and the error shows in the terminal and in the page.
+//! which works the same on every file system and editor), a bounded number of threads serve files
+//! ([`http`]), and the pages learn of a new build through a Server-Sent Events stream. Every build runs
+//! in a child process with a time and a memory limit ([`crate::build::isolate`]): a broken or runaway
+//! template never stops the server; the previous output stays served and what happened shows, in
+//! French, in the terminal and in the page.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::{self, BuildArgs, Project};
+use crate::build::isolate::{self, Limits};
+use crate::build::{BuildArgs, Project};
+
+mod http;
 
 /// The live-reload script, served by the preview only (never written to `dist/`).
 const RELOAD_PATH: &str = "/__explor/reload.js";
@@ -44,6 +48,20 @@ pub struct ServeArgs {
     /// Ne compile pas le formulaire en WebAssembly (aperçu plus rapide des seules pages de lecture).
     #[arg(long)]
     pub no_wasm: bool,
+    /// Durée maximale d’une reconstruction, en secondes : au-delà, elle est arrêtée (un gabarit qui
+    /// boucle sans fin ne bloque pas l’aperçu).
+    #[arg(long, value_name = "SECONDES", default_value_t = 120)]
+    pub build_timeout: u64,
+    /// Mémoire maximale d’une reconstruction, en Mio (Linux et autres Unix ; sans effet sous Windows,
+    /// où seule la durée maximale s’applique).
+    #[arg(long, value_name = "MIO", default_value_t = isolate::DEFAULT_MEMORY_MB)]
+    pub build_memory: u64,
+    /// Nombre maximal de connexions servies à la fois (les suivantes reçoivent 503).
+    #[arg(long, hide = true, default_value_t = 64)]
+    pub max_connections: usize,
+    /// Délai maximal pour recevoir une requête et envoyer sa réponse, en millisecondes.
+    #[arg(long, hide = true, default_value_t = 30_000)]
+    pub request_timeout_ms: u64,
 }
 
 /// What the pages and the terminal know of the last build.
@@ -93,69 +111,59 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let limits = Limits {
+        time: Some(Duration::from_secs(args.build_timeout.max(1))),
+        memory_mb: args.build_memory,
+    };
     let shared = Arc::new(Shared::default());
-    let mut cache = build::Cache::default();
-    shared.publish(rebuild(&build_args, &mut cache));
+    shared.publish(rebuild(&build_args, limits));
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
     println!("Aperçu : http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)");
-    let sources = Sources {
-        pages: vec![project.content.clone(), project.templates.clone()],
-        validator: project.root.join("wasm-validator").join("src"),
-    };
+    let _ = std::io::stdout().flush();
+    let sources = vec![project.content.clone(), project.templates.clone()];
     {
         let shared = Arc::clone(&shared);
-        thread::spawn(move || watch(&sources, &build_args, cache, &shared));
+        thread::spawn(move || watch(&sources, &build_args, limits, &shared));
     }
-    for stream in listener.incoming().flatten() {
-        let shared = Arc::clone(&shared);
-        let out = project.out.clone();
-        thread::spawn(move || {
-            if let Err(err) = handle(stream, &out, &shared) {
-                // A browser closing a connection early is normal; nothing to report to the user.
-                let _ = err;
-            }
-        });
-    }
+    let policy = http::Policy {
+        port,
+        max_connections: args.max_connections,
+        deadline: Duration::from_millis(args.request_timeout_ms.max(1)),
+    };
+    let preview = Preview {
+        out: project.out.clone(),
+        shared,
+    };
+    http::serve(&listener, policy, Arc::new(preview));
     ExitCode::SUCCESS
 }
 
-/// Builds once and says how it went in the terminal; returns the error text, if any.
-fn rebuild(args: &BuildArgs, cache: &mut build::Cache) -> Option<String> {
+/// Builds once in a child process and says how it went in the terminal; returns the error, if any.
+fn rebuild(args: &BuildArgs, limits: Limits) -> Option<String> {
     let started = Instant::now();
-    match build::build_with(args, cache) {
+    match isolate::build_in_child(args, limits) {
         Ok(summary) => {
             let ms = started.elapsed().as_millis();
             println!("Site reconstruit : {} pages en {ms} ms", summary.pages);
+            let _ = std::io::stdout().flush();
             None
         }
-        Err(err) => {
-            let text = format!("{err:#}");
+        Err(text) => {
             eprintln!("erreur : {text}\n(le serveur continue ; corrigez le fichier, la page se mettra à jour)");
             Some(text)
         }
     }
 }
 
-/// What the preview watches: the pages' sources, and the validator's code (whose change alone makes
-/// the next rebuild compile the form's module again).
-struct Sources {
-    pages: Vec<PathBuf>,
-    validator: PathBuf,
-}
-
 /// Polls the sources and rebuilds when any file is added, removed or modified.
-fn watch(sources: &Sources, args: &BuildArgs, mut cache: build::Cache, shared: &Shared) {
-    let validator = std::slice::from_ref(&sources.validator);
-    let mut last = (fingerprint(&sources.pages), fingerprint(validator));
+fn watch(sources: &[PathBuf], args: &BuildArgs, limits: Limits, shared: &Shared) {
+    let mut last = fingerprint(sources);
     loop {
         thread::sleep(POLL);
-        let now = (fingerprint(&sources.pages), fingerprint(validator));
+        let now = fingerprint(sources);
         if now != last {
-            if now.1 != last.1 {
-                cache.wasm = None;
-            }
             last = now;
-            shared.publish(rebuild(args, &mut cache));
+            shared.publish(rebuild(args, limits));
         }
     }
 }
@@ -179,59 +187,30 @@ fn fingerprint(dirs: &[PathBuf]) -> Fingerprint {
     files
 }
 
-/// A parsed request line: only `GET` and `HEAD` are served.
-struct Request {
-    head_only: bool,
-    path: String,
+/// The preview's answers: its own three addresses, then the files of the output folder.
+struct Preview {
+    out: PathBuf,
+    shared: Arc<Shared>,
 }
 
-fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
-    let mut reader = BufReader::new(stream.take(16 * 1024));
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // Drain the headers: the preview needs none of them.
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
-        header.clear();
-    }
-    let mut parts = line.split_whitespace();
-    let method = parts.next().unwrap_or_default();
-    let target = parts.next().unwrap_or_default();
-    if !matches!(method, "GET" | "HEAD") || !target.starts_with('/') {
-        return Ok(None);
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    Ok(Some(Request {
-        head_only: method == "HEAD",
-        path: crate::links::percent_decode(path),
-    }))
-}
-
-fn handle(mut stream: TcpStream, out: &Path, shared: &Shared) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let Some(request) = read_request(&stream)? else {
-        return respond(&mut stream, 405, "text/plain; charset=utf-8", b"", false);
-    };
-    match request.path.as_str() {
-        EVENTS_PATH => events(stream, shared),
-        RELOAD_PATH => respond(
-            &mut stream,
-            200,
-            "text/javascript; charset=utf-8",
-            RELOAD_JS.as_bytes(),
-            request.head_only,
-        ),
-        STATUS_PATH => {
-            let body = status_json(&shared.snapshot());
-            respond(
-                &mut stream,
+impl http::Site for Preview {
+    fn answer(&self, conn: &mut http::Conn, request: &http::Request) -> std::io::Result<()> {
+        let head_only = request.head_only;
+        match request.path.as_str() {
+            EVENTS_PATH => events(conn, &self.shared),
+            RELOAD_PATH => http::respond(
+                conn,
                 200,
-                "application/json",
-                body.as_bytes(),
-                request.head_only,
-            )
+                "text/javascript; charset=utf-8",
+                RELOAD_JS.as_bytes(),
+                head_only,
+            ),
+            STATUS_PATH => {
+                let body = status_json(&self.shared.snapshot());
+                http::respond(conn, 200, "application/json", body.as_bytes(), head_only)
+            }
+            _ => http::serve_file(conn, &self.out, request, inject_reload),
         }
-        path => serve_file(&mut stream, out, path, request.head_only),
     }
 }
 
@@ -239,9 +218,11 @@ fn status_json(state: &BuildState) -> String {
     serde_json::json!({ "generation": state.generation, "error": state.error }).to_string()
 }
 
-/// The event stream: one `build` event per build, with the status as data.
-fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.write_all(
+/// The event stream: one `build` event per build, with the status as data. It has no deadline (a
+/// tab keeps it open as long as it is open), but still holds one of the bounded connections.
+fn events(conn: &mut http::Conn, shared: &Shared) -> std::io::Result<()> {
+    conn.keep_open()?;
+    conn.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
     )?;
     let mut seen = shared.snapshot().generation;
@@ -255,55 +236,13 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             guard.clone()
         };
         if state.generation == seen {
-            stream.write_all(b": keep-alive\n\n")?;
+            conn.write_all(b": keep-alive\n\n")?;
         } else {
             seen = state.generation;
-            write!(stream, "event: build\ndata: {}\n\n", status_json(&state))?;
+            write!(conn, "event: build\ndata: {}\n\n", status_json(&state))?;
         }
-        stream.flush()?;
+        conn.flush()?;
     }
-}
-
-fn serve_file(
-    stream: &mut TcpStream,
-    out: &Path,
-    path: &str,
-    head_only: bool,
-) -> std::io::Result<()> {
-    let Some(file) = resolve(out, path) else {
-        return not_found(stream, out, head_only);
-    };
-    let Ok(mut bytes) = std::fs::read(&file) else {
-        return not_found(stream, out, head_only);
-    };
-    let mime = mime_type(&file);
-    if mime.starts_with("text/html") {
-        bytes = inject_reload(bytes);
-    }
-    respond(stream, 200, mime, &bytes, head_only)
-}
-
-fn not_found(stream: &mut TcpStream, out: &Path, head_only: bool) -> std::io::Result<()> {
-    let page = std::fs::read(out.join("404.html"))
-        .map(inject_reload)
-        .unwrap_or_else(|_| b"Page introuvable".to_vec());
-    respond(stream, 404, "text/html; charset=utf-8", &page, head_only)
-}
-
-/// Maps a URL path to a file of `out`, refusing anything that would leave it.
-fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
-    let relative = Path::new(path.trim_start_matches('/'));
-    if relative
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
-        return None;
-    }
-    let mut file = out.join(relative);
-    if path.ends_with('/') || file.is_dir() {
-        file = file.join("index.html");
-    }
-    file.is_file().then_some(file)
 }
 
 /// Adds the live-reload script before `</body>`; a `<script src>` of the same origin, so the pages'
@@ -315,29 +254,6 @@ fn inject_reload(html: Vec<u8>) -> Vec<u8> {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
         None => html,
     }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    mime: &str,
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if !head_only {
-        stream.write_all(body)?;
-    }
-    stream.flush()
 }
 
 /// The media type of a built file, by extension (`application/wasm` lets browsers compile streaming).
@@ -362,15 +278,6 @@ pub fn mime_type(file: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolve_refuses_to_leave_the_output() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "x").unwrap();
-        assert!(resolve(dir.path(), "/").is_some());
-        assert!(resolve(dir.path(), "/../Cargo.toml").is_none());
-        assert!(resolve(dir.path(), "/a/../../etc/passwd").is_none());
-    }
 
     #[test]
     fn the_reload_script_goes_before_the_end_of_body() {

@@ -576,14 +576,31 @@ fn assets_are_fingerprinted_and_carry_integrity() {
         .keys()
         .find(|p| p.starts_with("static/style."))
         .unwrap();
-    // No integrity on the style sheet: browsers refuse SRI on file:// pages, and the site must read
-    // from a folder too. Scripts get theirs from the `integrity` map, checked here on the CSS bytes.
-    assert!(home.contains(&format!("<link rel=\"stylesheet\" href=\"{css}\">")));
+    // The style sheet carries its integrity like every other asset (issue 13, point 11): the value in
+    // the page is the SHA-384 of the very bytes written.
+    let digest = sha2::Sha384::digest(&files[css.as_str()]);
+    let expected = format!("sha384-{}", generator::fingerprint::base64(&digest));
+    assert!(
+        home.contains(&format!(
+            "<link rel=\"stylesheet\" href=\"{css}\" integrity=\"{expected}\">"
+        )),
+        "{home}"
+    );
     let appel = project.read("appel/index.html");
-    assert!(appel.contains(&format!("href=\"../{css}\"")));
+    assert!(appel.contains(&format!("href=\"../{css}\" integrity=\"{expected}\"")));
     assert!(home.contains(
         "<meta property=\"og:image\" content=\"https://explor.example.org/static/social."
     ));
+    for (path, html) in html_pages(&project.dist()) {
+        for link in html.split("<link rel=\"stylesheet\"").skip(1) {
+            let tag = &link[..link.find('>').unwrap()];
+            assert!(
+                tag.contains(" integrity=\"sha384-"),
+                "{path}: a style sheet without integrity: {tag}"
+            );
+        }
+    }
+    // The map the templates read gives the same value.
     project.write(
         "templates/sri.html",
         "{{ integrity[\"style.css\"] | safe }}",
@@ -593,8 +610,6 @@ fn assets_are_fingerprinted_and_carry_integrity() {
         "+++\ntitle = \"SRI\"\ndescription = \"x\"\ntemplate = \"sri.html\"\n+++\n",
     );
     project.build();
-    let digest = sha2::Sha384::digest(&files[css.as_str()]);
-    let expected = format!("sha384-{}", generator::fingerprint::base64(&digest));
     assert_eq!(project.read("sri/index.html"), expected);
 }
 

@@ -50,9 +50,15 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
+        Server::start_with(root, &[])
+    }
+
+    /// The server with `options` added to its command line.
+    fn start_with(root: &Path, options: &[&str]) -> Server {
         let mut child = explor()
             .args(["serve", "--no-wasm", "--port", "0", "--root"])
             .arg(root)
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -75,7 +81,12 @@ impl Server {
     /// `(status, content type, body)` of a GET.
     fn get(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let port = self.port;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+        )
+        .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         let (head, body) = response.split_once("\r\n\r\n").unwrap();
@@ -259,4 +270,204 @@ fn a_new_edition_builds_once_its_dates_are_set_and_not_before() {
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("n’est pas postérieure"));
+}
+
+/// Sends `request` as it is and reads the answer to its end (the server closes every connection).
+fn raw(port: u16, request: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn serve_answers_only_its_own_names_and_never_outside_its_folder() {
+    let dir = project();
+    let server = Server::start(dir.path());
+    let port = server.port;
+    for host in [
+        format!("Host: rebound.example:{port}\r\n"),
+        format!("Host: 127.0.0.1:{}\r\n", port.wrapping_add(1)),
+        String::new(),
+    ] {
+        let answer = raw(port, &format!("GET / HTTP/1.1\r\n{host}\r\n"));
+        assert!(answer.starts_with("HTTP/1.1 421 "), "{host:?}: {answer}");
+        assert!(!answer.contains("<html"), "{answer}");
+    }
+    let answer = raw(
+        port,
+        &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{answer}");
+
+    // A link in the output folder to a file elsewhere is not followed.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "mot de passe").unwrap();
+        let dist = dir.path().join("dist");
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), dist.join("secret.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside.path(), dist.join("ailleurs")).unwrap();
+        for path in ["/secret.txt", "/ailleurs/secret.txt"] {
+            let (status, _, body) = server.get(path);
+            assert_eq!(status, 404, "{path}");
+            assert!(!body.contains("mot de passe"));
+        }
+    }
+}
+
+#[test]
+fn serve_bounds_held_connections_and_answers_again_once_they_go() {
+    let dir = project();
+    let bound = 4;
+    let server = Server::start_with(
+        dir.path(),
+        &["--max-connections", "4", "--request-timeout-ms", "120000"],
+    );
+    // Connections that send nothing and stay open take every place.
+    let held: Vec<TcpStream> = (0..bound)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    // Each one beyond the bound is refused at once with 503, never left hanging; once the places are
+    // taken (the server counts a connection when it accepts it), every extra one is refused.
+    let mut refused = 0;
+    for _ in 0..(bound * 10) {
+        let mut extra = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        extra
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut answer = String::new();
+        extra.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+        assert!(answer.contains("Trop de connexions"), "{answer}");
+        refused += 1;
+    }
+    assert_eq!(refused, bound * 10);
+    // The held connections close: the server answers pages again.
+    drop(held);
+    let started = Instant::now();
+    loop {
+        let answer = raw(
+            server.port,
+            &format!("GET / HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", server.port),
+        );
+        if answer.starts_with("HTTP/1.1 200 ") {
+            break;
+        }
+        assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "places never freed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_trickling_request_is_cut_at_its_deadline() {
+    let dir = project();
+    let server = Server::start_with(dir.path(), &["--request-timeout-ms", "1000"]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    stream.write_all(b"GET / HTTP/1.1\r\nX-Lent: ").unwrap();
+    // One byte every 100 ms, well within any per-read timeout: only a deadline for the whole request
+    // ends this. The loop gives up by itself after 600 bytes (a minute), which fails the test.
+    let mut answer = Vec::new();
+    let mut closed = false;
+    for _ in 0..600 {
+        if stream.write_all(b"a").is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0; 1024];
+        match stream.read(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    assert!(closed, "the trickling connection was never closed");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408 "),
+        "{answer}"
+    );
+    // The server still answers.
+    assert_eq!(server.get("/").0, 200);
+}
+
+/// The status the pages read, once `until` holds for it.
+fn status_until(server: &Server, until: impl Fn(&str) -> bool) -> String {
+    server.wait_for("/__explor/status", until)
+}
+
+#[test]
+fn a_runaway_template_never_stops_serve() {
+    let dir = project();
+    let server = Server::start_with(
+        dir.path(),
+        &["--build-timeout", "10", "--build-memory", "256"],
+    );
+    let page = dir.path().join("templates/page.html");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let (_, _, charter) = server.get("/charte/");
+    let with = |inside: &str| original.replacen("<h1>{{ page.title }}</h1>", inside, 1);
+    let faults = [
+        // A macro that calls itself without end: a stack overflow, which aborts any process.
+        (
+            with("<h1>{{ b::encore(n=1) }}</h1>").replacen(
+                "{% extends \"base.html\" %}",
+                "{% extends \"base.html\" %}\n{% import \"boucle.html\" as b %}",
+                1,
+            ),
+            "s’appelle lui-même sans fin",
+        ),
+        // A list of four billion numbers: the memory limit stops it.
+        (
+            with("{% for i in range(end=4000000000) %}{% endfor %}"),
+            "dépassé la mémoire permise (256 Mio)",
+        ),
+        // Ten billion turns of an empty loop: the time limit stops it.
+        (
+            with("{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}"),
+            "n’a pas fini en 10 s",
+        ),
+    ];
+    std::fs::write(
+        dir.path().join("templates/boucle.html"),
+        "{% macro encore(n) %}{{ self::encore(n=n+1) }}{% endmacro encore %}",
+    )
+    .unwrap();
+    for (template, said) in faults {
+        std::fs::write(&page, &template).unwrap();
+        let status = status_until(&server, |s| s.contains(said));
+        assert!(
+            status.contains("corrigez") || status.contains("Corrigez"),
+            "{status}"
+        );
+        // The server is alive and still serves the last good site.
+        let (code, _, now) = server.get("/charte/");
+        assert_eq!(code, 200);
+        assert_eq!(now, charter);
+        // Back to a good template before the next fault, so that each fault is seen on its own.
+        std::fs::write(&page, &original).unwrap();
+        status_until(&server, |s| s.contains("\"error\":null"));
+    }
+    let (code, _, _) = server.get("/");
+    assert_eq!(code, 200);
 }

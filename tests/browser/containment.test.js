@@ -87,8 +87,12 @@ function markupProblems(document) {
       problems.push(`<script src="${script.getAttribute('src')}"> has no integrity`);
     }
   }
-  // Style sheets need no integrity: the reading pages' one has none on purpose, so that dist/ opens
-  // from the disk (file://), where Chromium refuses every resource with an integrity attribute.
+  // Style sheets carry theirs too (issue 13): a host that changed one byte of the theme is refused.
+  for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+    if (!/^sha(256|384|512)-/.test(link.getAttribute('integrity') ?? '')) {
+      problems.push(`<link rel="stylesheet" href="${link.getAttribute('href')}"> has no integrity`);
+    }
+  }
   if (document.querySelectorAll('style').length > 0) problems.push('a <style> element');
   return problems;
 }
@@ -196,12 +200,13 @@ for (const path of pages) {
 const BAD = {
   'lax.html': `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' https://cdn.example.com; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'">
-<title>lax</title><script src="cookie.js"></script></head>
+<title>lax</title><link rel="stylesheet" href="lax.css"><script src="cookie.js"></script></head>
 <body><p style="color: red" onclick="alert(1)">x</p><a href="javascript:alert(2)">y</a>
 <img src="https://tracker.example.com/pixel.png" alt=""><script>document.title = 'inline';</script></body></html>`,
   'open.html': `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>open</title></head>
 <body><img src="https://tracker.example.com/open.png" alt=""></body></html>`,
   'cookie.js': "document.cookie = 'suivi=1; path=/';\n",
+  'lax.css': 'p { margin: 0; }\n',
 };
 
 test('the checks see each breach: foreign request, violation, lax policy, inline markup, cookie', async () => {
@@ -225,6 +230,7 @@ test('the checks see each breach: foreign request, violation, lax policy, inline
       '<a> links to javascript:',
       '<script src="cookie.js"> has no integrity',
       'an inline script',
+      '<link rel="stylesheet" href="lax.css"> has no integrity',
     ]);
     assert.deepEqual(lax.cookies.map((c) => c.name), ['suivi']);
     const open = await inspect(fresh.context, `${badServer.url}open.html`);
@@ -271,3 +277,17 @@ for (const [what, prefix, suffix] of [
     }
   });
 }
+
+test('the style sheet, changed on the host, is refused by its integrity', async () => {
+  const dir = await tampered('style.', '.css');
+  const host = await serve(dir);
+  const fresh = await launch();
+  try {
+    const found = await inspect(fresh.context, host.url);
+    assert.ok(found.errors.some((e) => /integrity/i.test(e) && /style\./.test(e)), found.errors.join('\n'));
+  } finally {
+    await fresh.close();
+    await host.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -140,7 +140,8 @@ fn wrong(table: &'static str, key: &'static str, message: impl Display) -> Wrong
 fn check(e: &Edition, text: &str, origin: &str) -> Result<()> {
     let found = check_numbers(e)
         .or_else(|| check_dates(e))
-        .or_else(|| check_lists(e));
+        .or_else(|| check_lists(e))
+        .or_else(|| check_urls(e));
     let Some(w) = found else { return Ok(()) };
     let name = if w.table.is_empty() {
         w.key.to_owned()
@@ -322,6 +323,58 @@ fn check_lists(e: &Edition) -> Option<Wrong> {
     None
 }
 
+/// The edition's addresses end up in links of every page: only `https:` pages and a plain e-mail
+/// address are accepted, so no `javascript:`, `data:` or `http:` link can be written into the site.
+fn check_urls(e: &Edition) -> Option<Wrong> {
+    let urls = [
+        ("organiser", "website", &e.organiser.website),
+        ("organiser", "sdg_page", &e.organiser.sdg_page),
+        ("eligibility", "dac_list_url", &e.eligibility.dac_list_url),
+        ("eligibility", "sdg_url", &e.eligibility.sdg_url),
+    ];
+    for (table, key, url) in urls {
+        if !is_https_url(url) {
+            return Some(wrong(table, key, format!(
+                "« {url} » n’est pas une adresse de page web sûre ; écrivez une adresse complète qui commence par « https:// », sans espace ni guillemet (par exemple « https://www.example.org/ »)."
+            )));
+        }
+    }
+    let email = &e.organiser.email;
+    if !is_email(email) {
+        return Some(wrong("organiser", "email", format!(
+            "« {email} » n’est pas une adresse électronique ; écrivez-la seule, sans « mailto: », espace ni guillemet (par exemple « contact@example.org »)."
+        )));
+    }
+    None
+}
+
+/// Characters that no address of the edition may hold: they would end an attribute or a link.
+fn unsafe_in_url(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
+}
+
+/// `https://host/…` with a host.
+pub fn is_https_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !host.contains('@') && !url.chars().any(unsafe_in_url)
+}
+
+/// `name@domain`, as written after `mailto:`.
+pub fn is_email(email: &str) -> bool {
+    let Some((name, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !name.is_empty()
+        && domain.contains('.')
+        && !domain.contains('@')
+        && !email
+            .chars()
+            .any(|c| unsafe_in_url(c) || matches!(c, ':' | '?' | '&' | '/' | '#'))
+}
+
 /// Index of the first item equal to an earlier one.
 fn first_duplicate<'a>(items: impl Iterator<Item = &'a str>) -> Option<usize> {
     let mut seen = BTreeSet::new();
@@ -450,6 +503,61 @@ mod tests {
 
     fn line_of(text: &str, needle: &str) -> usize {
         text.lines().position(|l| l.starts_with(needle)).unwrap() + 1
+    }
+
+    #[test]
+    fn only_https_addresses_and_plain_emails_are_accepted() {
+        for (key, from, to) in [
+            (
+                "organiser.website",
+                "website = \"https://www.lianescooperation.org/\"",
+                "website = \"javascript:alert(1)\"",
+            ),
+            (
+                "organiser.website",
+                "website = \"https://www.lianescooperation.org/\"",
+                "website = \"http://www.lianescooperation.org/\"",
+            ),
+            (
+                "organiser.website",
+                "website = \"https://www.lianescooperation.org/\"",
+                "website = \"https://x.org/\\\" onmouseover=\\\"a\"",
+            ),
+            (
+                "organiser.sdg_page",
+                "sdg_page = \"https://",
+                "sdg_page = \"data:text/html,https://",
+            ),
+            (
+                "eligibility.sdg_url",
+                "sdg_url = \"https://",
+                "sdg_url = \"JavaScript:x//",
+            ),
+            (
+                "eligibility.dac_list_url",
+                "dac_list_url = \"https://",
+                "dac_list_url = \"https:///",
+            ),
+            (
+                "organiser.email",
+                "email = \"Explor-RRMA@",
+                "email = \"javascript:x@",
+            ),
+        ] {
+            let text = edit(from, to);
+            let err = match parse(&text, "content/edition.toml") {
+                Ok(_) => panic!("{to} accepted"),
+                Err(err) => err.to_string(),
+            };
+            let line = line_of(&text, key.split_once('.').unwrap().1);
+            assert!(
+                err.starts_with(&format!("content/edition.toml:{line} : {key} : « ")),
+                "{to}: {err}"
+            );
+        }
+        assert!(is_https_url("https://www.undp.org/fr/a?b=c#d"));
+        assert!(is_email("Explor-RRMA@lianescooperation.org"));
+        assert!(!is_email("a@b.org?subject=x"));
     }
 
     #[test]

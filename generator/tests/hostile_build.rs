@@ -1,0 +1,306 @@
+//! `explor build` against careless or hostile input (issue 13): an `--out` that names a file or the
+//! project's own folders, folders left by a killed build, the host's own files in the output, and
+//! facts of the edition written to break out of the page.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use generator::build::{build, BuildArgs};
+use tempfile::TempDir;
+use walkdir::WalkDir;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the minimal fixture with the real theme.
+fn project() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("templates"), &dir.path().join("templates"));
+    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
+    dir
+}
+
+fn args(root: &Path) -> BuildArgs {
+    BuildArgs {
+        no_wasm: true,
+        ..BuildArgs::new(root, root.join("dist"))
+    }
+}
+
+fn explor_build(root: &Path, out: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_explor"))
+        .args(["build", "--no-wasm", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Every file under `dir` with its bytes, to show that nothing changed.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn an_out_that_is_a_file_is_refused_and_the_file_kept() {
+    let dir = project();
+    let root = dir.path();
+    fs::write(root.join("notes.txt"), "x").unwrap();
+    for (out, kept) in [
+        (root.join("notes.txt"), "x".to_owned()),
+        (
+            root.join("content/edition.toml"),
+            fs::read_to_string(root.join("content/edition.toml")).unwrap(),
+        ),
+    ] {
+        let done = explor_build(root, &out);
+        let stderr = String::from_utf8_lossy(&done.stderr);
+        assert_eq!(done.status.code(), Some(1), "{stderr}");
+        assert!(out.is_file(), "{} is no longer a file", out.display());
+        assert_eq!(fs::read_to_string(&out).unwrap(), kept);
+        assert!(
+            stderr.contains("ce chemin est un fichier, pas un dossier")
+                || stderr.contains("content/"),
+            "{stderr}"
+        );
+    }
+    let done = explor_build(root, &root.join("notes.txt"));
+    assert!(String::from_utf8_lossy(&done.stderr).contains(
+        "notes.txt : ce chemin est un fichier, pas un dossier ; explor ne remplace jamais un fichier par le site. Choisissez avec --out un dossier"
+    ));
+}
+
+#[test]
+fn an_out_that_is_the_project_or_its_sources_is_refused() {
+    let dir = project();
+    let root = dir.path();
+    let before = snapshot(root);
+    let cases = [
+        (root.to_path_buf(), "est le dossier du projet"),
+        (root.join("content"), "est le dossier content/ du projet"),
+        (
+            root.join("templates"),
+            "est le dossier templates/ du projet",
+        ),
+        (
+            root.join("content/pages/site"),
+            "est dans le dossier content/ du projet",
+        ),
+        (
+            root.join("dist/../templates/x"),
+            "est dans le dossier templates/ du projet",
+        ),
+        (root.join(".."), "contient le dossier du projet"),
+    ];
+    for (out, place) in cases {
+        let done = explor_build(root, &out);
+        let stderr = String::from_utf8_lossy(&done.stderr);
+        assert_eq!(done.status.code(), Some(1), "{}: {stderr}", out.display());
+        assert!(
+            stderr.contains(&format!("ce dossier {place} ; explor y remplacerait tout par le site construit. Choisissez avec --out un dossier à part")),
+            "{}: {stderr}",
+            out.display()
+        );
+    }
+    assert_eq!(snapshot(root), before, "the project changed");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_out_that_is_a_link_is_refused() {
+    let dir = project();
+    let root = dir.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), root.join("lien")).unwrap();
+    let done = explor_build(root, &root.join("lien"));
+    assert_eq!(done.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&done.stderr).contains("ce chemin est un lien symbolique"));
+    assert!(fs::symlink_metadata(root.join("lien"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+/// The `.explor-*` entries beside the output.
+fn temporary(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".explor"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn folders_left_by_a_killed_build_are_deleted_by_the_next_one() {
+    let dir = project();
+    let root = dir.path();
+    // What a build killed while writing leaves: its folder, and a lock file nobody holds.
+    for stale in [".explor-new-k1ll3d", ".explor-old-k1ll3d"] {
+        fs::create_dir_all(root.join(stale).join("appel")).unwrap();
+        fs::write(root.join(stale).join("appel/index.html"), "moitié").unwrap();
+    }
+    fs::write(root.join(".explor-new-k1ll3d.lock"), "").unwrap();
+    // A build still writing elsewhere holds its lock: its folder is left alone.
+    fs::create_dir(root.join(".explor-new-running")).unwrap();
+    let lock = fs::File::create(root.join(".explor-new-running.lock")).unwrap();
+    lock.lock().unwrap();
+
+    build(&args(root)).unwrap();
+    assert_eq!(
+        temporary(root),
+        [".explor-new-running", ".explor-new-running.lock"]
+    );
+    drop(lock);
+    build(&args(root)).unwrap();
+    assert_eq!(temporary(root), Vec::<String>::new());
+}
+
+#[test]
+fn the_hosts_own_files_come_from_content_static_and_survive_every_build() {
+    let dir = project();
+    let root = dir.path();
+    let host = root.join("content/static");
+    fs::create_dir_all(host.join(".well-known")).unwrap();
+    fs::write(host.join("CNAME"), "explor.example.org\n").unwrap();
+    fs::write(host.join(".nojekyll"), "").unwrap();
+    fs::write(
+        host.join(".well-known/security.txt"),
+        "Contact: mailto:x@example.org\n",
+    )
+    .unwrap();
+    for _ in 0..2 {
+        build(&args(root)).unwrap();
+        let dist = root.join("dist");
+        assert_eq!(
+            fs::read_to_string(dist.join("CNAME")).unwrap(),
+            "explor.example.org\n"
+        );
+        assert!(dist.join(".nojekyll").is_file());
+        assert!(fs::read_to_string(dist.join(".well-known/security.txt"))
+            .unwrap()
+            .starts_with("Contact:"));
+    }
+    // A file the build makes itself cannot be replaced from there: both are named.
+    fs::write(host.join("_headers"), "/*\n").unwrap();
+    let err = format!("{:#}", build(&args(root)).unwrap_err());
+    assert_eq!(err, "content/static/_headers : le fichier _headers du site est déjà produit par ailleurs ; renommez l’un des deux.");
+}
+
+#[test]
+fn facts_are_text_in_the_pages() {
+    let dir = project();
+    let root = dir.path();
+    let hostile = "</script><script>alert(1)</script> *gras* [lien](javascript:alert(2))";
+    edit(
+        root,
+        "content/edition.toml",
+        "name = \"Réseau d’essai\"",
+        &format!("name = {}", toml::Value::from(hostile)),
+    );
+    build(&args(root)).unwrap();
+    let pages: Vec<(PathBuf, Vec<u8>)> = snapshot(&root.join("dist"))
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    let mut shown = 0;
+    for (path, bytes) in &pages {
+        let html = String::from_utf8_lossy(bytes);
+        assert!(!html.contains("<script>alert"), "{}", path.display());
+        assert!(!html.contains("href=\"javascript:"), "{}", path.display());
+        assert!(!html.contains("<em>gras</em>"), "{}", path.display());
+        shown += html
+            .matches("&lt;&#x2F;script&gt;&lt;script&gt;alert(1)&lt;&#x2F;script&gt; *gras*")
+            .count()
+            + html
+                .matches("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; *gras*")
+                .count();
+    }
+    assert!(
+        shown > pages.len(),
+        "the name is shown as text ({shown} times)"
+    );
+}
+
+#[test]
+fn an_edition_address_that_is_not_https_fails_the_build_with_its_fact_and_line() {
+    let dir = project();
+    let root = dir.path();
+    edit(
+        root,
+        "content/edition.toml",
+        "website = \"https://www.example.org/\"",
+        "website = \"javascript:alert(1)\"",
+    );
+    let text = fs::read_to_string(root.join("content/edition.toml")).unwrap();
+    let line = text.lines().position(|l| l.starts_with("website")).unwrap() + 1;
+    let err = format!("{:#}", build(&args(root)).unwrap_err());
+    assert!(
+        err.starts_with(&format!(
+            "content/edition.toml:{line} : organiser.website : « javascript:alert(1) » n’est pas une adresse de page web sûre ; écrivez une adresse complète qui commence par « https:// »"
+        )),
+        "{err}"
+    );
+    assert!(!root.join("dist").exists());
+}
+
+#[test]
+fn a_macro_that_calls_itself_without_end_is_told_in_french_by_build() {
+    let dir = project();
+    let root = dir.path();
+    fs::write(
+        root.join("templates/boucle.html"),
+        "{% macro encore(n) %}{{ self::encore(n=n+1) }}{% endmacro encore %}",
+    )
+    .unwrap();
+    edit(
+        root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}",
+        "{% extends \"base.html\" %}\n{% import \"boucle.html\" as b %}",
+    );
+    edit(
+        root,
+        "templates/page.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ b::encore(n=1) }}</h1>",
+    );
+    let done = explor_build(root, &root.join("dist"));
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    // Not an abort (exit 134) with Rust's English message: exit 1 and what to do, in French.
+    assert_eq!(done.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "erreur : la construction s’est arrêtée : un gabarit s’appelle lui-même sans fin (par exemple une macro qui s’appelle elle-même sans condition d’arrêt) et a épuisé la pile. Corrigez le gabarit modifié en dernier ; l’ancien site reste en place."
+    );
+    assert!(!root.join("dist").exists());
+}
