@@ -33,11 +33,21 @@ vérifiés, par ordre alphabétique.";
 
 const AFTER_HELP: &str = "\
 Code de sortie\u{a0}:
-  0  tous les dossiers sont complets (de simples avertissements sont permis)\u{a0};
-  1  au moins un dossier contient une erreur (il est incomplet ou inéligible)\u{a0};
+  0  tous les dossiers sont complets et envoyés à temps (de simples avertissements sont permis)\u{a0};
+  1  au moins un dossier contient une erreur (il est incomplet, inéligible ou envoyé après la
+     date limite)\u{a0};
   2  au moins un fichier est illisible ou n’est pas un dossier EXPLOR (les autres fichiers sont
      tout de même vérifiés et figurent dans le rapport), ou la commande est mal écrite.
      Le code 2 l’emporte sur le code 1.
+
+Dans chaque rapport, les caractères de contrôle d’un dossier ou d’un nom de fichier sont montrés par
+leur symbole (␛ pour ÉCHAPPEMENT, ␀, ␇…) et les caractères qui inversent le sens du texte par �\u{a0}:
+un dossier ne peut ni commander le terminal ni maquiller une cellule. Le rapport JSON garde ces
+caractères, écrits sous la forme \\uXXXX.
+
+Le rapport (--output) n’est jamais écrit sur un des fichiers vérifiés, sur un lien symbolique ou un
+fichier spécial, ni, s’il finit par .json, dans un répertoire vérifié (la vérification suivante le
+lirait comme un dossier).
 
 Exemples\u{a0}:
   explor check dossiers-recus/
@@ -101,7 +111,8 @@ pub struct CheckArgs {
     #[arg(
         long,
         value_name = "FICHIER",
-        help = "Écrit le rapport dans ce fichier au lieu de l’afficher."
+        help = "Écrit le rapport dans ce fichier au lieu de l’afficher (jamais sur un des \
+                fichiers vérifiés)."
     )]
     pub output: Option<PathBuf>,
 
