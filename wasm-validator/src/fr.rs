@@ -85,22 +85,21 @@ pub fn int(n: i128) -> String {
 
 /// The sign, the grouped euros and the two digits of cents of `cents` (the sign is kept for −1 to
 /// −99 cents, whose euros are 0).
-fn money_parts(cents: i128) -> (&'static str, String, u128) {
+fn money_parts(cents: i64) -> (&'static str, String, u64) {
     let abs = cents.unsigned_abs();
     let sign = if cents < 0 { "-" } else { "" };
-    let units = int(i128::try_from(abs / 100).unwrap_or(i128::MAX));
-    (sign, units, abs % 100)
+    (sign, int(i128::from(abs / 100)), abs % 100)
 }
 
 /// An amount of euro cents, always with its cents: `1 000,00 €`, `-0,05 €`.
 pub fn euros(cents: i64) -> String {
-    let (sign, units, rest) = money_parts(i128::from(cents));
+    let (sign, units, rest) = money_parts(cents);
     format!("{sign}{units},{rest:02}{NBSP}€")
 }
 
 /// An amount of euro cents, without cents when they are zero: `1 000 €` (for sentences of the call).
 pub fn euros_round(cents: i64) -> String {
-    let (sign, units, rest) = money_parts(i128::from(cents));
+    let (sign, units, rest) = money_parts(cents);
     if rest == 0 {
         format!("{sign}{units}{NBSP}€")
     } else {
@@ -214,13 +213,12 @@ pub fn join_and(items: &[String]) -> String {
     }
 }
 
-/// A value quoted between « », made visible (see [`visible`]) and shortened to a readable length.
+/// A value quoted between « », shortened to a readable length. (Reports make its characters
+/// visible when they render it, see [`visible`]; the browser sets it as text.)
 pub fn quote(value: &str) -> String {
     let mut out = String::from("«\u{202f}");
     let mut chars = value.chars();
-    out.push_str(&visible(
-        &chars.by_ref().take(QUOTE_MAX_CHARS).collect::<String>(),
-    ));
+    out.extend(chars.by_ref().take(QUOTE_MAX_CHARS));
     if chars.next().is_some() {
         out.push('…');
     }

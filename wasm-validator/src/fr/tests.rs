@@ -89,15 +89,11 @@ fn words_agree_in_number() {
 }
 
 #[test]
-fn quotes_are_shortened_and_made_visible() {
+fn quotes_are_shortened() {
     assert_eq!(quote("CL"), "«\u{202f}CL\u{202f}»");
     let long = "é".repeat(100);
     assert_eq!(quote(&long).chars().count(), QUOTE_MAX_CHARS + 5);
     assert!(quote(&long).ends_with("…\u{202f}»"));
-    assert_eq!(
-        quote("a\u{1b}[2J\u{202e}b"),
-        "«\u{202f}a␛[2J\u{fffd}b\u{202f}»"
-    );
 }
 
 #[test]
