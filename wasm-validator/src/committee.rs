@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use crate::{fr, Edition, Judged, Severity};
+use crate::{fr, Edition, Finding, Judged, Report, Severity};
 
 /// What became of one file.
 #[derive(Debug, Clone)]
@@ -117,26 +117,30 @@ pub fn file_name(file: &str) -> &str {
     file.rsplit(['/', '\\']).next().unwrap_or(file)
 }
 
+/// The label of the item of `items` whose id (`id_of`) is `id`, trimmed; an unknown id as written.
+pub(crate) fn label_of<T>(
+    items: &[T],
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+    label_of: impl Fn(&T) -> &str,
+) -> String {
+    let id = id.trim();
+    items
+        .iter()
+        .find(|item| id_of(item) == id)
+        .map_or(id, label_of)
+        .to_owned()
+}
+
 /// `SN` → `Sénégal`, from the edition's DAC list; an unknown code is shown as written.
 pub fn country_name(edition: &Edition, code: &str) -> String {
-    let code = code.trim();
-    edition
-        .eligibility
-        .countries
-        .iter()
-        .find(|c| c.iso2 == code)
-        .map_or_else(|| code.to_owned(), |c| c.name_fr.clone())
+    let countries = &edition.eligibility.countries;
+    label_of(countries, code, |c| &c.iso2, |c| &c.name_fr)
 }
 
 /// `preparation` → its label in the edition; an unknown id is shown as written.
 pub fn kind_label(edition: &Edition, id: &str) -> String {
-    let id = id.trim();
-    edition
-        .mission
-        .types
-        .iter()
-        .find(|t| t.id == id)
-        .map_or_else(|| id.to_owned(), |t| t.label.clone())
+    label_of(&edition.mission.types, id, |t| &t.id, |t| &t.label)
 }
 
 fn count(judged: &Judged, severity: Severity) -> Option<i64> {
@@ -320,10 +324,27 @@ pub fn details(judged: &Judged) -> Vec<(&'static str, String)> {
 }
 
 /// The heading of a group of findings.
-pub fn severity_heading(severity: Severity) -> &'static str {
+fn severity_heading(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "Erreurs",
         Severity::Warning => "Avertissements",
         Severity::Info => "Informations",
     }
+}
+
+/// The findings grouped by severity (errors, warnings, then information), each group in form order
+/// and headed in words with its count (« Erreurs (2) »); empty groups left out.
+pub fn findings_by_severity(report: &Report) -> Vec<(String, Vec<&Finding>)> {
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .filter_map(|severity| {
+            let group: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .collect();
+            let heading = format!("{} ({})", severity_heading(severity), group.len());
+            (!group.is_empty()).then_some((heading, group))
+        })
+        .collect()
 }

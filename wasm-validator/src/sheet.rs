@@ -8,7 +8,7 @@ use crate::committee::{self, Batch, Cell, Checked, Kind, Outcome, Row, COLUMNS, 
 use crate::edition::parse_date;
 use crate::html::Html;
 use crate::model::{Dossier, Expense, Resource};
-use crate::{fr, Edition, Judged, Report, Severity};
+use crate::{fr, Edition, Judged, Report};
 
 const STYLE: &str = "\
 body{font-family:system-ui,sans-serif;line-height:1.5;margin:1.5rem;color:#1a1a1a;background:#fff}\
@@ -274,20 +274,7 @@ fn findings(h: &mut Html, report: &Report, heading: &'static str) {
     if report.findings.is_empty() {
         h.leaf("p", &[], "Aucune remarque.").fixed("\n");
     }
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let group: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        let title = format!(
-            "{} ({})",
-            committee::severity_heading(severity),
-            group.len()
-        );
+    for (title, group) in committee::findings_by_severity(report) {
         h.leaf(heading, &[], &title).fixed("\n");
         h.el("ul", &[], |h| {
             h.fixed("\n");
@@ -537,9 +524,7 @@ fn budget(h: &mut Html, edition: &Edition, d: &Dossier, report: &Report, heading
 
 /// `travel` → its label in the edition; an unknown id as written.
 fn choice(list: &[crate::edition::Choice], id: &str) -> String {
-    list.iter()
-        .find(|c| c.id == id.trim())
-        .map_or_else(|| id.trim().to_owned(), |c| c.label.clone())
+    committee::label_of(list, id, |c| &c.id, |c| &c.label)
 }
 
 fn budget_table(

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use wasm_validator::committee::{self, Batch, Checked, Outcome};
 use wasm_validator::fr::{self, NBSP};
-use wasm_validator::{Report, Severity};
+use wasm_validator::Report;
 
 pub fn render(batch: &Batch) -> String {
     let mut out = String::new();
@@ -47,20 +47,7 @@ fn findings(out: &mut String, report: &Report) {
     if report.findings.is_empty() {
         line(out, "Aucune remarque.");
     }
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let group: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        let heading = format!(
-            "{} ({})",
-            committee::severity_heading(severity),
-            group.len()
-        );
+    for (heading, group) in committee::findings_by_severity(report) {
         line(out, &format!("{heading}{NBSP}:"));
         for finding in group {
             if finding.field.is_empty() {
