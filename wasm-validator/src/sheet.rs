@@ -336,87 +336,29 @@ fn sdgs(edition: &Edition, numbers: &[i64]) -> Answer {
     Answer::Words(names.join(" ; "))
 }
 
+/// A part of the sheet: its heading and its labelled answers.
+type Part = (&'static str, Vec<(&'static str, Answer)>);
+
 /// Every answer of the dossier, part by part, under the words of the form.
 fn answers(h: &mut Html, edition: &Edition, d: &Dossier, heading: &'static str) {
-    let (a, p, m) = (&d.applicant, &d.partner, &d.mission);
-    let contact = format!(
-        "{} {}",
-        a.contact.first_name.trim(),
-        a.contact.last_name.trim()
+    let declarations = (
+        "Déclarations",
+        vec![
+            (
+                "Mission en lien avec les valeurs de la charte",
+                yes_no(Some(d.declarations.charter)),
+            ),
+            (
+                "Informations exactes",
+                yes_no(Some(d.declarations.accurate)),
+            ),
+        ],
     );
-    let address = format!(
-        "{}\n{} {}",
-        a.address.street.trim(),
-        a.address.postal_code.trim(),
-        a.address.city.trim()
-    );
-    let parts: [(&str, Vec<(&str, Answer)>); 4] = [
-        (
-            "L’association",
-            vec![
-                ("Nom", user(&a.name)),
-                ("Forme juridique", legal_form(&a.legal_form)),
-                ("Numéro RNA", user(&a.rna)),
-                ("Numéro SIRET", user(&a.siret)),
-                ("Adresse du siège", user(&address)),
-                ("Personne à contacter", user(&contact)),
-                ("Fonction", user(&a.contact.role)),
-                ("Courriel", user(&a.contact.email)),
-                ("Téléphone", user(&a.contact.phone)),
-                (
-                    "Déjà bénéficiaire d’une mission EXPLOR",
-                    yes_no(a.previous_explor),
-                ),
-                ("Nouveau projet", yes_no(a.new_project)),
-            ],
-        ),
-        (
-            "Le partenaire",
-            vec![
-                ("Nom", user(&p.name)),
-                ("Pays", user(&committee::country_name(edition, &p.country))),
-                ("Ville", user(&p.city)),
-                (
-                    "Besoin identifié avec le partenaire",
-                    yes_no(p.need_identified),
-                ),
-                ("Relation avec le partenaire", user(&p.relationship)),
-            ],
-        ),
-        (
-            "La mission",
-            vec![
-                ("Titre", user(&m.title)),
-                (
-                    "Type de mission",
-                    user(&committee::kind_label(edition, &m.kind)),
-                ),
-                ("Pays", user(&committee::country_name(edition, &m.country))),
-                ("Ville", user(&m.city)),
-                ("Début", day(&m.start_date)),
-                ("Fin", day(&m.end_date)),
-                ("Objectifs de développement durable", sdgs(edition, &m.sdgs)),
-                ("Besoin", user(&m.need)),
-                ("Objectifs", user(&m.objectives)),
-                ("Activités", user(&m.activities)),
-                ("Résultats attendus", user(&m.expected_results)),
-                ("Profil de l’expert", user(&m.expert_profile)),
-                ("Suivi", user(&m.follow_up)),
-            ],
-        ),
-        (
-            "Déclarations",
-            vec![
-                (
-                    "Mission en lien avec les valeurs de la charte",
-                    yes_no(Some(d.declarations.charter)),
-                ),
-                (
-                    "Informations exactes",
-                    yes_no(Some(d.declarations.accurate)),
-                ),
-            ],
-        ),
+    let parts = [
+        applicant_part(d),
+        partner_part(edition, d),
+        mission_part(edition, d),
+        declarations,
     ];
     for (title, rows) in parts {
         h.leaf(heading, &[], title).fixed("\n");
@@ -430,6 +372,76 @@ fn answers(h: &mut Html, edition: &Edition, d: &Dossier, heading: &'static str) 
         });
         h.fixed("\n");
     }
+}
+
+fn applicant_part(d: &Dossier) -> Part {
+    let a = &d.applicant;
+    let contact = format!(
+        "{} {}",
+        a.contact.first_name.trim(),
+        a.contact.last_name.trim()
+    );
+    let address = format!(
+        "{}\n{} {}",
+        a.address.street.trim(),
+        a.address.postal_code.trim(),
+        a.address.city.trim()
+    );
+    let rows = vec![
+        ("Nom", user(&a.name)),
+        ("Forme juridique", legal_form(&a.legal_form)),
+        ("Numéro RNA", user(&a.rna)),
+        ("Numéro SIRET", user(&a.siret)),
+        ("Adresse du siège", user(&address)),
+        ("Personne à contacter", user(&contact)),
+        ("Fonction", user(&a.contact.role)),
+        ("Courriel", user(&a.contact.email)),
+        ("Téléphone", user(&a.contact.phone)),
+        (
+            "Déjà bénéficiaire d’une mission EXPLOR",
+            yes_no(a.previous_explor),
+        ),
+        ("Nouveau projet", yes_no(a.new_project)),
+    ];
+    ("L’association", rows)
+}
+
+fn partner_part(edition: &Edition, d: &Dossier) -> Part {
+    let p = &d.partner;
+    let rows = vec![
+        ("Nom", user(&p.name)),
+        ("Pays", user(&committee::country_name(edition, &p.country))),
+        ("Ville", user(&p.city)),
+        (
+            "Besoin identifié avec le partenaire",
+            yes_no(p.need_identified),
+        ),
+        ("Relation avec le partenaire", user(&p.relationship)),
+    ];
+    ("Le partenaire", rows)
+}
+
+fn mission_part(edition: &Edition, d: &Dossier) -> Part {
+    let m = &d.mission;
+    let rows = vec![
+        ("Titre", user(&m.title)),
+        (
+            "Type de mission",
+            user(&committee::kind_label(edition, &m.kind)),
+        ),
+        ("Pays", user(&committee::country_name(edition, &m.country))),
+        ("Ville", user(&m.city)),
+        ("Début", day(&m.start_date)),
+        ("Fin", day(&m.end_date)),
+        ("Objectifs de développement durable", sdgs(edition, &m.sdgs)),
+        ("Besoin", user(&m.need)),
+        ("Objectifs", user(&m.objectives)),
+        ("Activités", user(&m.activities)),
+        ("Résultats attendus", user(&m.expected_results)),
+        ("Profil de l’expert", user(&m.expert_profile)),
+        ("Suivi", user(&m.follow_up)),
+    ];
+    ("La mission", rows)
 }
 
 fn answer_html(h: &mut Html, answer: &Answer) {
