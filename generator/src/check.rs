@@ -4,12 +4,10 @@
 //! stdout or a file → exit status. The rules themselves live in `wasm-validator`, so that this command
 //! and the browser form can never disagree.
 
-mod french;
-mod html;
 mod input;
 mod json;
 mod spreadsheet;
-mod summary;
+mod target;
 mod text;
 
 use std::io::Write;
@@ -17,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jiff::civil::Date;
-use wasm_validator::{Dossier, Edition, Report};
+use wasm_validator::committee::{Batch, Checked, Outcome};
+use wasm_validator::{Edition, Severity};
 
 const ABOUT: &str =
     "Vérifie des dossiers de candidature reçus (fichiers JSON) avec les règles de l’édition.";
@@ -34,11 +33,21 @@ vérifiés, par ordre alphabétique.";
 
 const AFTER_HELP: &str = "\
 Code de sortie\u{a0}:
-  0  tous les dossiers sont complets (de simples avertissements sont permis)\u{a0};
-  1  au moins un dossier contient une erreur (il est incomplet ou inéligible)\u{a0};
+  0  tous les dossiers sont complets et envoyés à temps (de simples avertissements sont permis)\u{a0};
+  1  au moins un dossier contient une erreur (il est incomplet, inéligible ou envoyé après la
+     date limite)\u{a0};
   2  au moins un fichier est illisible ou n’est pas un dossier EXPLOR (les autres fichiers sont
      tout de même vérifiés et figurent dans le rapport), ou la commande est mal écrite.
      Le code 2 l’emporte sur le code 1.
+
+Dans chaque rapport, les caractères de contrôle d’un dossier ou d’un nom de fichier sont montrés par
+leur symbole (␛ pour ÉCHAPPEMENT, ␀, ␇…) et les caractères qui inversent le sens du texte par �\u{a0}:
+un dossier ne peut ni commander le terminal ni maquiller une cellule. Le rapport JSON garde ces
+caractères, écrits sous la forme \\uXXXX.
+
+Le rapport (--output) n’est jamais écrit sur un des fichiers vérifiés, sur un lien symbolique ou un
+fichier spécial, ni, s’il finit par .json, dans un répertoire vérifié (la vérification suivante le
+lirait comme un dossier).
 
 Exemples\u{a0}:
   explor check dossiers-recus/
@@ -102,7 +111,8 @@ pub struct CheckArgs {
     #[arg(
         long,
         value_name = "FICHIER",
-        help = "Écrit le rapport dans ce fichier au lieu de l’afficher."
+        help = "Écrit le rapport dans ce fichier au lieu de l’afficher (jamais sur un des \
+                fichiers vérifiés)."
     )]
     pub output: Option<PathBuf>,
 
@@ -117,32 +127,6 @@ pub enum Format {
     Json,
     Csv,
     Html,
-}
-
-/// What became of one file.
-#[derive(Debug, Clone)]
-pub struct Checked {
-    /// The file's path as the user wrote it (or as found in a directory they named).
-    pub file: String,
-    pub outcome: Outcome,
-}
-
-#[derive(Debug, Clone)]
-pub enum Outcome {
-    /// The file is a dossier: its report, plus the dossier itself for the summaries.
-    Judged {
-        report: Report,
-        dossier: Box<Dossier>,
-    },
-    /// The file could not be read or is not a dossier: why, in French.
-    Unreadable(String),
-}
-
-/// Everything a renderer needs: the edition judged against, the day of receipt and the outcomes.
-pub struct Batch<'a> {
-    pub edition: &'a Edition,
-    pub today: Date,
-    pub checked: &'a [Checked],
 }
 
 /// Above this many files, progress is shown on stderr.
@@ -174,7 +158,11 @@ fn run_checked(args: &CheckArgs) -> Result<ExitCode, String> {
         Some(date) => date,
         None => today_in(&edition.dates.timezone)?,
     };
-    let checked = check_all(&edition, today, &args.files);
+    let items = input::expand(&args.files);
+    if let Some(output) = &args.output {
+        target::check(output, &args.files, &items)?;
+    }
+    let checked = check_all(&edition, today, items);
     let batch = Batch {
         edition: &edition,
         today,
@@ -218,19 +206,10 @@ fn parse_format(value: &str) -> Result<Format, String> {
     }
 }
 
-/// Parses `--today`, strictly `YYYY-MM-DD` (jiff alone would also accept a date with a time).
+/// Parses `--today`, strictly `YYYY-MM-DD`, with the core's date reader (the one the edition and
+/// the browser use).
 pub fn parse_today(value: &str) -> Result<Date, String> {
-    let shaped = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    let date = if shaped {
-        value.parse::<Date>().ok()
-    } else {
-        None
-    };
-    date.ok_or_else(|| {
+    wasm_validator::edition::parse_date(value).ok_or_else(|| {
         format!(
             "la date «\u{a0}{value}\u{a0}» donnée à --today n’est pas valide\u{a0}; écrivez une date \
              du calendrier au format AAAA-MM-JJ, par exemple 2025-06-15."
@@ -251,14 +230,17 @@ fn today_in(timezone: &str) -> Result<Date, String> {
         })
 }
 
-/// Judges every file named (directories expanded), showing progress on stderr for large batches.
-fn check_all(edition: &Edition, today: Date, paths: &[PathBuf]) -> Vec<Checked> {
-    let inputs = input::expand(paths);
-    let total = inputs.len();
+/// Judges every file listed, showing progress on stderr for large batches. Each file is read once
+/// and parsed once, by the core's `judge`.
+fn check_all(edition: &Edition, today: Date, items: Vec<input::Item>) -> Vec<Checked> {
+    let total = items.len();
     let mut checked = Vec::with_capacity(total);
-    for (index, item) in inputs.into_iter().enumerate() {
-        let outcome = match item.bytes {
-            Ok(bytes) => judge(edition, today, &bytes),
+    for (index, item) in items.into_iter().enumerate() {
+        let outcome = match item.path.and_then(|path| input::read(&path)) {
+            Ok(bytes) => match wasm_validator::judge(edition, &bytes, today) {
+                Ok(judged) => Outcome::Judged(Box::new(judged)),
+                Err(error) => Outcome::Unreadable(error.to_string()),
+            },
             Err(message) => Outcome::Unreadable(message),
         };
         checked.push(Checked {
@@ -273,39 +255,24 @@ fn check_all(edition: &Edition, today: Date, paths: &[PathBuf]) -> Vec<Checked> 
     checked
 }
 
-/// Judges one file's bytes. The dossier is parsed a second time to fill the summaries (association,
-/// dates…), which the report does not carry; both parses share the same bounded input.
-fn judge(edition: &Edition, today: Date, bytes: &[u8]) -> Outcome {
-    let report = match wasm_validator::judge(edition, bytes, today) {
-        Ok(report) => report,
-        Err(error) => return Outcome::Unreadable(error.to_string()),
-    };
-    match wasm_validator::parse_dossier(bytes) {
-        Ok(parsed) => Outcome::Judged {
-            report,
-            dossier: Box::new(parsed.dossier),
-        },
-        Err(error) => Outcome::Unreadable(error.to_string()),
-    }
-}
-
 fn render(batch: &Batch, format: Format) -> Result<String, String> {
     match format {
         Format::Text => Ok(text::render(batch)),
         Format::Json => json::render(batch),
         Format::Csv => spreadsheet::render(batch),
-        Format::Html => Ok(html::render(batch)),
+        Format::Html => Ok(wasm_validator::sheet::report_page(batch)),
     }
 }
 
-/// 2 if a file is unreadable, else 1 if a dossier has an error, else 0.
+/// 2 if a file is unreadable, else 1 if a dossier has an error finding (a late one included: it is
+/// complete, but `submission.closed` is an error), else 0.
 fn exit_code(checked: &[Checked]) -> ExitCode {
     let unreadable = checked
         .iter()
         .any(|c| matches!(c.outcome, Outcome::Unreadable(_)));
     let incomplete = checked
         .iter()
-        .any(|c| matches!(&c.outcome, Outcome::Judged { report, .. } if !report.complete));
+        .any(|c| matches!(&c.outcome, Outcome::Judged(j) if j.report.count(Severity::Error) > 0));
     ExitCode::from(if unreadable {
         2
     } else if incomplete {

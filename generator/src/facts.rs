@@ -67,7 +67,7 @@ impl Facts {
         put("mission.types_count", e.mission.types.len().to_string());
         put("mission.types_list", mission_types_list(e));
         put("funding.rate", french::percent(e.funding.rate_percent));
-        put("funding.cap", french::euros(e.funding.cap_cents));
+        put("funding.cap", french::euros_round(e.funding.cap_cents));
         for (name, value) in eligibility_facts(e) {
             put(name, value);
         }

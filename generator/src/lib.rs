@@ -13,7 +13,6 @@ pub mod diag;
 pub mod extras;
 pub mod facts;
 pub mod fingerprint;
-pub mod french;
 pub mod headers;
 pub mod ics;
 pub mod links;
@@ -24,3 +23,7 @@ pub mod render;
 pub mod serve;
 pub mod theme;
 pub mod views;
+
+/// The product's one French lives in the rules' core, so that pages, rule messages and reports
+/// agree; the pipeline stages name it `french`.
+pub use wasm_validator::fr as french;

@@ -14,7 +14,7 @@ use anyhow::bail;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::french::{self, NBSP, NNBSP};
+use crate::french;
 
 /// A page's HTML with what templates need beside it.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,34 +190,10 @@ fn typeset_prose(events: &mut [Event<'_>]) {
     }
 }
 
-/// French typography on prose: typewriter apostrophe to ’, non-breaking spaces before `; ! ?` (narrow),
-/// before `:` and `»`, and after `«`. Only existing spaces are changed before `; : ! ?`, so URLs,
-/// times and ratios written without spaces stay as they are.
+/// French typography on prose: typewriter apostrophe to ’, then the one convention of
+/// [`french::typeset`] (the same as the rules' messages).
 pub fn typography(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('\'', _) => out.push('’'),
-            (' ' | NBSP | NNBSP, Some(';' | '!' | '?')) => out.push(NNBSP),
-            (' ' | NBSP | NNBSP, Some(':' | '»')) => out.push(NBSP),
-            ('«', next) => {
-                out.push('«');
-                out.push(NBSP);
-                if matches!(next.copied(), Some(' ' | NBSP | NNBSP)) {
-                    chars.next();
-                }
-            }
-            ('»', _) => {
-                if !out.ends_with([' ', NBSP, NNBSP]) && !out.is_empty() {
-                    out.push(NBSP);
-                }
-                out.push('»');
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    french::typeset(&text.replace('\'', "’"))
 }
 
 /// `/charte/#x` → `{root}charte/#x`; protocol-relative (`//host`) and other links are left alone.
@@ -343,8 +319,8 @@ mod tests {
             typography("Pourquoi ? Voici : oui ; non !"),
             "Pourquoi\u{202f}? Voici\u{a0}: oui\u{202f}; non\u{202f}!"
         );
-        assert_eq!(typography("« zéro »"), "«\u{a0}zéro\u{a0}»");
-        assert_eq!(typography("«zéro»"), "«\u{a0}zéro\u{a0}»");
+        assert_eq!(typography("« zéro »"), "«\u{202f}zéro\u{202f}»");
+        assert_eq!(typography("«zéro»"), "«\u{202f}zéro\u{202f}»");
         assert_eq!(
             typography("https://example.org/a?b=c 10:30"),
             "https://example.org/a?b=c 10:30"

@@ -19,6 +19,7 @@ Fichier\u{a0}: tests/fixtures/dossiers/complete.json
 Association\u{a0}: Association Eau Vive Lille
 Éligible\u{a0}: oui
 Complet\u{a0}: oui
+Envoyé à temps\u{a0}: oui
 Durée\u{a0}: 12 jours
 Total des dépenses\u{a0}: 2\u{202f}000,00\u{a0}€
 Total des ressources\u{a0}: 2\u{202f}000,00\u{a0}€
@@ -43,6 +44,7 @@ fn the_json_report_of_a_complete_dossier_carries_the_figures() {
                 "edition": "explor-2025-hauts-de-france",
                 "eligible": true,
                 "complete": true,
+                "on_time": true,
                 "figures": {
                     "duration_days": 12,
                     "total_expenses_cents": 200000,
@@ -51,6 +53,23 @@ fn the_json_report_of_a_complete_dossier_carries_the_figures() {
                     "max_contribution_cents": 100000
                 },
                 "findings": []
+            },
+            "summary": {
+                "association": "Association Eau Vive Lille",
+                "city": "Lille",
+                "partner_country": "Sénégal",
+                "mission_kind": "Diagnostic ou identification d’un projet futur",
+                "start_date": "2025-10-06",
+                "end_date": "2025-10-17",
+                "duration_days": 12,
+                "total_expenses_cents": 200000,
+                "requested_cents": 100000,
+                "max_contribution_cents": 100000,
+                "eligible": true,
+                "complete": true,
+                "on_time": true,
+                "errors": 0,
+                "warnings": 0
             }
         })]
     );
@@ -63,9 +82,12 @@ fn the_deadline_is_the_end_of_the_15th_of_june() {
     let report = &entries[0]["report"];
     assert_eq!(rules(&entries[0]), ["submission.closed"]);
     assert_eq!(report["findings"][0]["severity"], "error");
-    // A late dossier is still eligible: the deadline is not an eligibility rule.
+    // A late dossier is still eligible (the deadline is not an eligibility rule) and complete
+    // (DOSSIER.md §3: it has everything it needs), but not on time; it still exits 1.
     assert_eq!(report["eligible"], true);
-    assert_eq!(report["complete"], false);
+    assert_eq!(report["complete"], true);
+    assert_eq!(report["on_time"], false);
+    assert_eq!(entries[0]["summary"]["on_time"], false);
 }
 
 #[test]
@@ -185,7 +207,7 @@ fn a_dossier_of_another_edition_is_judged_but_refused() {
     assert_eq!(entries[0]["report"]["findings"][0]["field"], "edition");
 }
 
-const OTHER_VERSION: &str = "Ce dossier EXPLOR est au format explor-dossier version «\u{a0}2\u{a0}», \
+const OTHER_VERSION: &str = "Ce dossier EXPLOR est au format explor-dossier version «\u{202f}2\u{202f}», \
     mais cet outil lit la version 1. Téléchargez le dossier depuis le formulaire du site de l’appel \
     en cours, ou utilisez l’outil de la même version que le dossier.";
 
@@ -315,7 +337,7 @@ fn without_today_the_deadline_is_judged_on_the_current_day_in_paris() {
     };
     assert!(shown(before) || shown(after), "{text}");
     let late = before > jiff::civil::date(2025, 6, 15);
-    assert_eq!(text.contains("Complet\u{a0}: non"), late, "{text}");
+    assert_eq!(text.contains("Envoyé à temps\u{a0}: non"), late, "{text}");
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod check_support;
 
 use check_support::*;
 
-const HEADERS: [&str; 16] = [
+const HEADERS: [&str; 17] = [
     "Fichier",
     "Association",
     "Ville",
@@ -19,6 +19,7 @@ const HEADERS: [&str; 16] = [
     "Contribution maximale (€)",
     "Éligible",
     "Complet",
+    "Envoyé à temps",
     "Erreurs",
     "Avertissements",
     "Lecture",
@@ -63,7 +64,7 @@ fn the_csv_table_opens_in_a_french_spreadsheet() {
     assert_eq!(
         complete,
         &[
-            "tests/fixtures/dossiers/complete.json",
+            "complete.json",
             "Association Eau Vive Lille",
             "Lille",
             "Sénégal",
@@ -74,6 +75,7 @@ fn the_csv_table_opens_in_a_french_spreadsheet() {
             "2000,00",
             "1000,00",
             "1000,00",
+            "oui",
             "oui",
             "oui",
             "0",
@@ -91,7 +93,8 @@ fn csv_rows_put_complete_dossiers_first_then_by_association() {
         .iter()
         .map(|r| (r[0].as_str(), r[1].as_str(), r[11].as_str(), r[12].as_str()))
         .collect();
-    let f = "tests/fixtures/dossiers/";
+    // The file's own name, without folders (DOSSIER.md §3), as the browser writes it.
+    let f = "";
     assert_eq!(
         order,
         [
@@ -131,10 +134,10 @@ fn csv_rows_put_complete_dossiers_first_then_by_association() {
         ]
     );
     // Counts of findings, and why an unreadable file could not be read.
-    assert_eq!(rows[1][14], "2", "two unknown fields");
-    assert_eq!(rows[2][13], "2", "two budget errors");
+    assert_eq!(rows[1][15], "2", "two unknown fields");
+    assert_eq!(rows[2][14], "2", "two budget errors");
     assert!(
-        rows[5][15].starts_with("Ce fichier n’est pas un dossier EXPLOR"),
+        rows[5][16].starts_with("Ce fichier n’est pas un dossier EXPLOR"),
         "{:?}",
         rows[5]
     );

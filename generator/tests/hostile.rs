@@ -252,14 +252,14 @@ fn other_formats_and_versions_are_not_dossiers() {
     let version = |v: Value| dossier_bytes(|d| d["version"] = v);
     let other_version = |shown: &str| {
         format!(
-            "Ce dossier EXPLOR est au format explor-dossier version «\u{a0}{shown}\u{a0}», mais cet \
+            "Ce dossier EXPLOR est au format explor-dossier version «\u{202f}{shown}\u{202f}», mais cet \
              outil lit la version 1. Téléchargez le dossier depuis le formulaire du site de l’appel \
              en cours, ou utilisez l’outil de la même version que le dossier."
         )
     };
     assert_refused(&[
-        ("package.json", package, format!("{NOT_A_DOSSIER}il n’a pas de champ format valant «\u{a0}explor-dossier\u{a0}». {DOWNLOAD}")),
-        ("schema.json", schema, format!("{NOT_A_DOSSIER}son champ format vaut «\u{a0}date\u{a0}» au lieu de «\u{a0}explor-dossier\u{a0}». {DOWNLOAD}")),
+        ("package.json", package, format!("{NOT_A_DOSSIER}il n’a pas de champ format valant «\u{202f}explor-dossier\u{202f}». {DOWNLOAD}")),
+        ("schema.json", schema, format!("{NOT_A_DOSSIER}son champ format vaut «\u{202f}date\u{202f}» au lieu de «\u{202f}explor-dossier\u{202f}». {DOWNLOAD}")),
         ("version-2.json", version(json!(2)), other_version("2")),
         ("version-texte.json", version(json!("1")), other_version("\"1\"")),
         ("version-decimale.json", version(json!(1.0)), other_version("un nombre décimal")),

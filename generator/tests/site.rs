@@ -173,7 +173,7 @@ fn facts_reach_the_pages_in_french_form() {
     assert!(appel.contains("<code>{{ funding.cap }}</code>"), "escape");
     let charte = project.read("charte/index.html");
     assert!(
-        charte.contains("<ol>\n<li>Pas de pauvreté</li>\n<li>Faim «\u{a0}zéro\u{a0}»</li>"),
+        charte.contains("<ol>\n<li>Pas de pauvreté</li>\n<li>Faim «\u{202f}zéro\u{202f}»</li>"),
         "{charte}"
     );
     let home = project.read("index.html");

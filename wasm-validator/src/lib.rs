@@ -8,9 +8,11 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod clock;
+pub mod committee;
 pub mod edition;
 pub mod form;
 pub mod fr;
+pub mod html;
 pub mod json;
 pub mod model;
 pub mod parse;
@@ -19,6 +21,7 @@ pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod shape;
+pub mod sheet;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -26,7 +29,7 @@ pub use edition::Edition;
 pub use model::Dossier;
 pub use parse::{parse_dossier, to_json, DossierError, Parsed, MAX_BYTES};
 pub use report::{Figures, Finding, Report, Severity};
-pub use rules::{add_unknown_fields, catalogue, RuleInfo};
+pub use rules::{add_unknown_fields, amend, catalogue, RuleInfo};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::validate_json;
 
@@ -38,12 +41,29 @@ pub fn validate(edition: &Edition, dossier: &Dossier, today: Date) -> Report {
     rules::validate(edition, dossier, today)
 }
 
-/// Parses `bytes` and judges the dossier, adding a `dossier.unknown_field` warning per unknown field.
-/// `Err` when the bytes are not an `explor-dossier` v1 at all (not JSON, other format or version, too
-/// large, too deep, wrong types).
-pub fn judge(edition: &Edition, bytes: &[u8], today: Date) -> Result<Report, DossierError> {
-    let parsed = parse_dossier(bytes)?;
-    let mut report = validate(edition, &parsed.dossier, today);
-    rules::add_unknown_fields(&mut report, &parsed.unknown_fields);
-    Ok(report)
+/// A file read and judged: the dossier, its report and the fields this version does not define,
+/// from one parse. What `explor check`, its reports and the browser's readable copy start from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    pub dossier: Dossier,
+    pub report: Report,
+    /// Dotted paths of the unknown fields, in form order (each is also a warning in `report`).
+    pub unknown_fields: Vec<String>,
+}
+
+/// Parses `bytes` once and judges the dossier, adding a `dossier.unknown_field` warning per unknown
+/// field. `Err` when the bytes are not an `explor-dossier` v1 at all (not JSON, other format or
+/// version, too large, too deep, wrong types).
+pub fn judge(edition: &Edition, bytes: &[u8], today: Date) -> Result<Judged, DossierError> {
+    let Parsed {
+        dossier,
+        unknown_fields,
+    } = parse_dossier(bytes)?;
+    let mut report = validate(edition, &dossier, today);
+    rules::add_unknown_fields(&mut report, &unknown_fields);
+    Ok(Judged {
+        dossier,
+        report,
+        unknown_fields,
+    })
 }

@@ -1,5 +1,5 @@
-//! The judgement of one dossier: every finding, the eligibility and completeness verdicts, and the
-//! computed figures (DOSSIER.md §3).
+//! The judgement of one dossier: every finding, the eligibility, completeness and deadline verdicts,
+//! and the computed figures (DOSSIER.md §3).
 
 use serde::{Deserialize, Serialize};
 
@@ -38,8 +38,11 @@ pub struct Report {
     pub edition: String,
     /// No error from an eligibility rule.
     pub eligible: bool,
-    /// No error at all.
+    /// No error other than `submission.closed`: the dossier has everything it needs.
     pub complete: bool,
+    /// `submission.closed` did not fire: the dossier was sent by the deadline. Independent of
+    /// `complete` (after the deadline a dossier can be complete and late).
+    pub on_time: bool,
     pub figures: Figures,
     pub findings: Vec<Finding>,
 }
@@ -71,7 +74,7 @@ json_object!(required Finding { rule, severity, field, message });
 json_object!(required Figures {
     duration_days, total_expenses_cents, total_resources_cents, requested_cents, max_contribution_cents,
 });
-json_object!(required Report { edition, eligible, complete, figures, findings });
+json_object!(required Report { edition, eligible, complete, on_time, figures, findings });
 
 impl Report {
     /// How many findings have `severity`.

@@ -28,9 +28,9 @@ fn neighbouring_departements_are_not_eligible() {
     assert_eq!(
         message_of(&report, "applicant.seat_in_region"),
         nb(
-            "Le code postal «~95000~» est celui du département 95~: le siège de l’association \
+            "Le code postal «^95000^» est celui du département 95~: le siège de l’association \
             doit être en Hauts-de-France (02 Aisne, 59 Nord, 60 Oise, 62 Pas-de-Calais, 80 Somme). \
-            Seules les associations dont le siège est dans la région sont éligibles~; si le siège \
+            Seules les associations dont le siège est dans la région sont éligibles^; si le siège \
             a déménagé, indiquez son adresse actuelle."
         )
     );
@@ -48,7 +48,7 @@ fn a_four_digit_postal_code_lost_its_leading_zero() {
     );
     assert_eq!(
         message_of(&report, "format"),
-        nb("Le code postal «~2000~» n’a que 4 chiffres~: ajoutez le 0 initial («~02000~»).")
+        nb("Le code postal «^2000^» n’a que 4 chiffres~: ajoutez le 0 initial («^02000^»).")
     );
     assert!(!report.eligible);
 }
@@ -123,7 +123,7 @@ fn rna_is_w_and_nine_digits_after_normalising() {
     assert_eq!(
         message_of(&report, "format"),
         nb(
-            "Le numéro RNA «~W59500000~» n’est pas valide~: il s’écrit W suivi de 9 chiffres, par \
+            "Le numéro RNA «^W59500000^» n’est pas valide~: il s’écrit W suivi de 9 chiffres, par \
             exemple W595000000 (voir le récépissé de déclaration en préfecture ou le Journal \
             officiel). Si votre association n’a qu’un ancien numéro de préfecture, écrivez à \
             Explor-RRMA@lianescooperation.org."
@@ -157,7 +157,7 @@ fn siret_is_optional_and_checked_with_la_postes_exception() {
     assert_eq!(
         message_of(&report, "format"),
         nb(
-            "Le numéro SIRET «~73282932000079~» n’est pas valide~: sa clé de contrôle ne \
+            "Le numéro SIRET «^73282932000079^» n’est pas valide~: sa clé de contrôle ne \
             correspond pas, un chiffre est sans doute erroné. Recopiez-le depuis l’avis de \
             situation au répertoire Sirene, ou laissez ce champ vide~: il est facultatif."
         )

@@ -52,7 +52,7 @@ enum Answer {
 fn native_answer(case: &Case) -> Answer {
     let today = parse_date(case.today).expect("a case's date");
     match judge(&common::edition(), case.json.as_bytes(), today) {
-        Ok(report) => Answer::Report(report),
+        Ok(judged) => Answer::Report(judged.report),
         Err(reason) => Answer::Error {
             error: reason.to_string(),
         },

@@ -106,7 +106,7 @@ fn no_request_is_a_warning() {
         message_of(&report, "budget.no_request"),
         nb(
             "Aucune contribution n’est demandée à Lianes coopération~: ajoutez une ressource \
-            «~Contribution demandée à Lianes coopération (EXPLOR)~» de 1^000,00~€ au plus."
+            «^Contribution demandée à Lianes coopération (EXPLOR)^» de 1^000,00~€ au plus."
         )
     );
 }

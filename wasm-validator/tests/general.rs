@@ -116,12 +116,19 @@ fn the_deadline_day_is_still_open() {
     assert_only(&validate(&edition, &d, date(2025, 6, 15)), &[]);
     let late = validate(&edition, &d, date(2025, 6, 16));
     assert_only(&late, &[("submission.closed", "")]);
-    assert!(late.eligible && !late.complete);
+    // DOSSIER.md §3: late is not incomplete; the two verdicts are independent.
+    assert!(late.eligible && late.complete && !late.on_time);
+    let on_time = validate(&edition, &d, date(2025, 6, 15));
+    assert!(on_time.complete && on_time.on_time);
+    let mut blank_title = d.clone();
+    blank_title.mission.title.clear();
+    let late_and_incomplete = validate(&edition, &blank_title, date(2025, 6, 16));
+    assert!(!late_and_incomplete.complete && !late_and_incomplete.on_time);
     assert_eq!(
         message_of(&late, "submission.closed"),
         nb("L’appel est clos~: les dossiers devaient être envoyés au plus tard le 15 juin 2025 à \
             minuit (heure de Paris), et ce dossier est examiné le 16 juin 2025. Le formulaire reste \
-            utilisable pour préparer une candidature~; écrivez à Explor-RRMA@lianescooperation.org \
+            utilisable pour préparer une candidature^; écrivez à Explor-RRMA@lianescooperation.org \
             pour connaître la prochaine édition.")
     );
 }
@@ -147,8 +154,8 @@ fn a_dossier_of_another_edition_is_reported() {
     assert_eq!(
         message_of(&report, "dossier.edition"),
         nb(
-            "Ce dossier a été rempli pour l’édition «~explor-2024-hauts-de-france~», pas pour \
-            l’édition «~explor-2025-hauts-de-france~» en cours~: reprenez vos réponses dans le \
+            "Ce dossier a été rempli pour l’édition «^explor-2024-hauts-de-france^», pas pour \
+            l’édition «^explor-2025-hauts-de-france^» en cours~: reprenez vos réponses dans le \
             formulaire de l’édition en cours et téléchargez un nouveau dossier."
         )
     );

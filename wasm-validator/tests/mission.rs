@@ -111,7 +111,7 @@ fn dates_must_be_valid_and_in_order() {
     assert_eq!(
         message_of(&report, "mission.dates"),
         nb(
-            "La date de début «~2025-02-30~» n’est pas une date valide~: écrivez-la sous la forme \
+            "La date de début «^2025-02-30^» n’est pas une date valide~: écrivez-la sous la forme \
             AAAA-MM-JJ, par exemple 2025-07-01."
         )
     );
@@ -159,7 +159,7 @@ fn a_reciprocity_mission_takes_place_in_france_and_is_encouraged() {
     assert_eq!(
         message_of(&report, "mission.place"),
         nb("Une mission de réciprocité accueille en France l’expert du partenaire~: choisissez la \
-            France («~FR~») comme pays de la mission, ou un autre type de mission.")
+            France («^FR^») comme pays de la mission, ou un autre type de mission.")
     );
 }
 

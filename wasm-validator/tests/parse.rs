@@ -150,8 +150,8 @@ fn other_format_or_version() {
     let other = replaced("\"explor-dossier\"", "\"lianes-adhesion\"");
     assert_eq!(
         message(other.as_bytes()),
-        nb("Ce fichier n’est pas un dossier EXPLOR~: son champ format vaut «~lianes-adhesion~» au \
-            lieu de «~explor-dossier~». Téléchargez le dossier depuis le formulaire du site.")
+        nb("Ce fichier n’est pas un dossier EXPLOR~: son champ format vaut «^lianes-adhesion^» au \
+            lieu de «^explor-dossier^». Téléchargez le dossier depuis le formulaire du site.")
     );
     assert_eq!(
         error_of(br#"{"version": 1}"#),
@@ -165,7 +165,7 @@ fn other_format_or_version() {
     assert_eq!(
         message(v2.as_bytes()),
         nb(
-            "Ce dossier EXPLOR est au format explor-dossier version «~2~», mais cet outil lit la \
+            "Ce dossier EXPLOR est au format explor-dossier version «^2^», mais cet outil lit la \
             version 1. Téléchargez le dossier depuis le formulaire du site de l’appel en cours, ou \
             utilisez l’outil de la même version que le dossier."
         )
@@ -320,7 +320,9 @@ fn unknown_fields_are_listed_and_reported_as_warnings() {
         ["applicant.foo", "budget.expenses[1].bar", "comment"]
     );
     assert_eq!(parsed.dossier, valid_dossier());
-    let report = judge(&edition(), json.as_bytes(), before_deadline()).expect("judged");
+    let report = judge(&edition(), json.as_bytes(), before_deadline())
+        .expect("judged")
+        .report;
     assert_only(
         &report,
         &[
@@ -333,7 +335,7 @@ fn unknown_fields_are_listed_and_reported_as_warnings() {
     assert_eq!(
         report.findings[0].message,
         nb(
-            "Le champ «~applicant.foo~» n’existe pas dans la version 1 du format de dossier~: il \
+            "Le champ «^applicant.foo^» n’existe pas dans la version 1 du format de dossier~: il \
             n’est pas pris en compte. Vérifiez que le dossier vient du formulaire du site."
         )
     );

@@ -83,14 +83,16 @@ fn an_ineligible_dossier_names_the_rules_it_breaks() {
 #[wasm_bindgen_test]
 fn a_dossier_after_the_deadline_is_refused() {
     let report = answer(EDITION_JSON, on_time("complete.json").json, LATE);
-    assert_eq!(report["complete"], false);
+    // Complete but late (DOSSIER.md §3): the two verdicts are independent.
+    assert_eq!(report["complete"], true);
+    assert_eq!(report["on_time"], false);
     assert_eq!(report["findings"][0]["rule"], "submission.closed");
 }
 
 #[wasm_bindgen_test]
 fn files_that_are_not_dossiers_get_a_french_error() {
     let other_version = answer(EDITION_JSON, on_time("other-version.json").json, ON_TIME);
-    assert!(error_of(&other_version).contains("version «\u{a0}2\u{a0}»"));
+    assert!(error_of(&other_version).contains("version «\u{202f}2\u{202f}»"));
     let not_json = answer(EDITION_JSON, on_time("not-json.json").json, ON_TIME);
     assert!(error_of(&not_json).contains("pas du JSON valide"));
     for text in [
@@ -170,4 +172,22 @@ fn control_ids_and_paths_map_to_each_other() {
 #[wasm_bindgen_test]
 fn a_dossier_survives_the_form() {
     check_form_round_trip();
+}
+
+#[wasm_bindgen_test]
+fn the_readable_sheet_renders_in_webassembly_as_natively() {
+    let edition = wasm_validator::Edition::from_json_text(EDITION_JSON).expect("the edition");
+    let today = wasm_validator::edition::parse_date(ON_TIME).expect("a date");
+    let case = on_time("complete.json");
+    let mut json: Value = serde_json::from_str(case.json).expect("JSON");
+    json["applicant"]["name"] = "<b>Eau\u{202e} Vive</b>".into();
+    let judged =
+        wasm_validator::judge(&edition, json.to_string().as_bytes(), today).expect("judged");
+    let page = wasm_validator::sheet::dossier_page(&edition, "complete.json", &judged);
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(
+        page.contains("<dd><bdi>&lt;b&gt;Eau\u{fffd} Vive&lt;/b&gt;</bdi></dd>"),
+        "{page}"
+    );
+    assert!(page.contains("<dt>Complet</dt><dd>oui</dd>"));
 }

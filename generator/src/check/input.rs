@@ -1,5 +1,7 @@
-//! The files to judge: directories expanded to their `.json` files, each file read with a size bound
-//! so that a huge attachment is refused without being loaded.
+//! The files to judge: directories expanded to their `.json` entries, each entry that cannot be read
+//! listed with its reason (never skipped in silence), each file read with a size bound so that a
+//! huge attachment is refused without being loaded, and only regular files opened (a named pipe
+//! would block the command forever).
 
 use std::fs::File;
 use std::io::{ErrorKind, Read};
@@ -11,82 +13,126 @@ use wasm_validator::DossierError;
 /// is enough for it to know, whatever the file's real size.
 const READ_LIMIT: u64 = wasm_validator::MAX_BYTES as u64 + 1;
 
-/// One file to judge: its name as shown in the report, and its bytes or why they could not be read.
-pub struct Input {
+/// One file to judge: its name as shown in the report, and its path or why it cannot be read.
+pub struct Item {
     pub file: String,
-    pub bytes: Result<Vec<u8>, String>,
+    pub path: Result<PathBuf, String>,
 }
 
-/// Expands `paths` in order: a directory becomes its `.json` files sorted by name; a directory without
-/// any, or a path that cannot be listed, becomes one unreadable entry.
-pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            match json_files_in(path) {
-                Ok(files) if files.is_empty() => inputs.push(Input {
-                    file: path.display().to_string(),
-                    bytes: Err(
-                        "Ce répertoire ne contient aucun fichier .json\u{a0}; indiquez le répertoire \
-                         où sont enregistrés les dossiers reçus."
-                            .to_owned(),
-                    ),
-                }),
-                Ok(files) => inputs.extend(files.iter().map(|file| read(file))),
-                Err(e) => inputs.push(Input {
-                    file: path.display().to_string(),
-                    bytes: Err(io_message(&e, "Ce répertoire ne peut pas être parcouru")),
-                }),
-            }
-        } else {
-            inputs.push(read(path));
+impl Item {
+    fn unreadable(path: &Path, reason: String) -> Item {
+        Item {
+            file: path.display().to_string(),
+            path: Err(reason),
         }
     }
-    inputs
 }
 
-/// The regular files of `dir` whose name ends in `.json` (any case), sorted by name.
-fn json_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// Expands `paths` in order: a directory becomes its `.json` entries sorted by name (those that are
+/// not readable regular files with their reason); a directory without any, or one that cannot be
+/// listed, becomes one unreadable entry.
+pub fn expand(paths: &[PathBuf]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            items.push(Item {
+                file: path.display().to_string(),
+                path: Ok(path.clone()),
+            });
+            continue;
+        }
+        match json_entries_in(path) {
+            Ok(entries) if entries.is_empty() => items.push(Item::unreadable(
+                path,
+                "Ce répertoire ne contient aucun fichier .json\u{a0}; indiquez le répertoire \
+                 où sont enregistrés les dossiers reçus."
+                    .to_owned(),
+            )),
+            Ok(entries) => items.extend(entries),
+            Err(e) => items.push(Item::unreadable(
+                path,
+                io_message(&e, "Ce répertoire ne peut pas être parcouru"),
+            )),
+        }
+    }
+    items
+}
+
+/// The entries of `dir` whose name ends in `.json` (any case), sorted by name: regular files (or
+/// links to one) to read, anything else with why it is not read.
+fn json_entries_in(dir: &Path) -> std::io::Result<Vec<Item>> {
+    let mut items = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                items.push(Item::unreadable(
+                    dir,
+                    io_message(&e, "Une entrée de ce répertoire ne peut pas être lue"),
+                ));
+                continue;
+            }
+        };
         let is_json = path
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-        if is_json && path.is_file() {
-            files.push(path);
+        // A folder named `x.json` is not a file someone sent: not listed (folders are not walked).
+        if !is_json || path.is_dir() {
+            continue;
         }
+        items.push(match regular(&path) {
+            Ok(()) => Item {
+                file: path.display().to_string(),
+                path: Ok(path),
+            },
+            Err(reason) => Item::unreadable(&path, reason),
+        });
     }
-    files.sort();
-    Ok(files)
+    items.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(items)
 }
 
-/// Reads at most [`READ_LIMIT`] bytes of `path`. A larger file is refused here, with its real size
-/// (the parser would only see the bytes read).
-fn read(path: &Path) -> Input {
-    let file = path.display().to_string();
-    let bytes = File::open(path)
+/// `Ok` when `path` is a regular file or a link to one; otherwise why it is not read. Checked
+/// before opening: opening a named pipe waits for a writer that never comes.
+fn regular(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(_) => Err(
+            "Ce n’est pas un fichier ordinaire (tube nommé, périphérique ou prise)\u{a0}: il n’est \
+             pas lu. Indiquez le fichier .json du dossier reçu."
+                .to_owned(),
+        ),
+        Err(e) if e.kind() == ErrorKind::NotFound && path.is_symlink() => Err(
+            "Ce lien symbolique mène à un fichier introuvable\u{a0}: vérifiez le lien ou copiez \
+             le dossier lui-même dans le répertoire."
+                .to_owned(),
+        ),
+        Err(e) => Err(io_message(&e, "Ce fichier ne peut pas être lu")),
+    }
+}
+
+/// Reads at most [`READ_LIMIT`] bytes of the regular file `path`. A larger file is refused here,
+/// with its real size (the parser would only see the bytes read).
+pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    regular(path)?;
+    let (bytes, size) = File::open(path)
         .and_then(|handle| {
             let size = handle.metadata().map(|m| m.len()).ok();
             let mut bytes = Vec::new();
             handle.take(READ_LIMIT).read_to_end(&mut bytes)?;
             Ok((bytes, size))
         })
-        .map_err(|e| io_message(&e, "Ce fichier ne peut pas être lu"))
-        .and_then(|(bytes, size)| {
-            if bytes.len() > wasm_validator::MAX_BYTES {
-                let size = size
-                    .and_then(|s| usize::try_from(s).ok())
-                    .unwrap_or(bytes.len());
-                Err(DossierError::TooLarge {
-                    size: size.max(bytes.len()),
-                }
-                .to_string())
-            } else {
-                Ok(bytes)
-            }
-        });
-    Input { file, bytes }
+        .map_err(|e| io_message(&e, "Ce fichier ne peut pas être lu"))?;
+    if bytes.len() > wasm_validator::MAX_BYTES {
+        let size = size
+            .and_then(|s| usize::try_from(s).ok())
+            .unwrap_or(bytes.len());
+        return Err(DossierError::TooLarge {
+            size: size.max(bytes.len()),
+        }
+        .to_string());
+    }
+    Ok(bytes)
 }
 
 /// A French sentence for a file system error, saying what to check.

@@ -1,29 +1,9 @@
-//! The selection committee's table: one row per file, as a CSV that LibreOffice and a French Excel open
-//! cleanly (UTF-8 with a byte order mark, `;` between cells, CRLF line ends, decimal commas).
+//! The selection committee's table: the core's rows ([`committee::COLUMNS`]) as a CSV that LibreOffice
+//! and a French Excel open cleanly (UTF-8 with a byte order mark, `;` between cells, CRLF line ends,
+//! decimal commas), every text made visible and inert.
 
-use wasm_validator::Severity;
-
-use super::french::decimal;
-use super::{summary, Batch, Checked, Outcome};
-
-const HEADERS: [&str; 16] = [
-    "Fichier",
-    "Association",
-    "Ville",
-    "Pays du partenaire",
-    "Type de mission",
-    "Début",
-    "Fin",
-    "Durée (jours)",
-    "Total des dépenses (€)",
-    "Contribution demandée (€)",
-    "Contribution maximale (€)",
-    "Éligible",
-    "Complet",
-    "Erreurs",
-    "Avertissements",
-    "Lecture",
-];
+use wasm_validator::committee::{self, Batch, Cell, Kind, COLUMNS};
+use wasm_validator::fr;
 
 /// Without it, Excel reads the file as Windows-1252 and garbles every accent.
 const BOM: &str = "\u{feff}";
@@ -34,15 +14,21 @@ pub fn render(batch: &Batch) -> Result<String, String> {
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
-    writer.write_record(HEADERS).map_err(fail)?;
-    for (_, checked) in summary::committee_order(batch.checked) {
-        writer.write_record(row(batch, checked)).map_err(fail)?;
+    let headers = COLUMNS.iter().map(|c| match c.kind {
+        Kind::Money => format!("{} (€)", c.label),
+        _ => c.label.to_owned(),
+    });
+    writer.write_record(headers).map_err(fail)?;
+    for row in committee::rows(batch) {
+        writer
+            .write_record(row.cells.iter().map(value))
+            .map_err(fail)?;
     }
-    let (expenses, requested) = summary::totals(batch.checked);
-    let mut total = vec![String::new(); HEADERS.len()];
-    total[0] = "Total".to_owned();
-    total[8] = decimal(expenses);
-    total[9] = decimal(requested);
+    let (expenses, requested) = committee::totals(batch.checked);
+    let mut total = vec![String::new(); COLUMNS.len()];
+    total[committee::FILE] = "Total".to_owned();
+    total[committee::TOTAL_EXPENSES] = fr::decimal(expenses);
+    total[committee::REQUESTED] = fr::decimal(requested);
     writer.write_record(&total).map_err(fail)?;
     let bytes = writer
         .into_inner()
@@ -50,71 +36,50 @@ pub fn render(batch: &Batch) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("tableau CSV invalide ({e})."))
 }
 
-fn row(batch: &Batch, checked: &Checked) -> Vec<String> {
-    let file = cell(&checked.file);
-    let (report, dossier) = match &checked.outcome {
-        Outcome::Judged { report, dossier } => (report, dossier),
-        Outcome::Unreadable(error) => {
-            let mut cells = vec![String::new(); HEADERS.len()];
-            cells[0] = file;
-            cells[15] = cell(error);
-            return cells;
-        }
-    };
-    let figures = &report.figures;
-    let amount = |cents: Option<i64>| cents.map(|c| decimal(i128::from(c))).unwrap_or_default();
-    vec![
-        file,
-        cell(dossier.applicant.name.trim()),
-        cell(dossier.applicant.address.city.trim()),
-        cell(&summary::country_name(
-            batch.edition,
-            dossier.partner.country.trim(),
-        )),
-        cell(&summary::kind_label(
-            batch.edition,
-            dossier.mission.kind.trim(),
-        )),
-        cell(dossier.mission.start_date.trim()),
-        cell(dossier.mission.end_date.trim()),
-        figures
-            .duration_days
-            .map(|d| d.to_string())
+fn value(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => inert(text),
+        Cell::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+        Cell::Money(cents) => cents
+            .map(|c| fr::decimal(i128::from(c)))
             .unwrap_or_default(),
-        amount(figures.total_expenses_cents),
-        amount(figures.requested_cents),
-        amount(figures.max_contribution_cents),
-        super::french::yes_no(report.eligible).to_owned(),
-        super::french::yes_no(report.complete).to_owned(),
-        summary::findings_count(checked, Severity::Error).to_string(),
-        summary::findings_count(checked, Severity::Warning).to_string(),
-        "OK".to_owned(),
-    ]
+        Cell::Verdict(v) => v.map(fr::yes_no).unwrap_or_default().to_owned(),
+        Cell::Reading(Ok(())) => "OK".to_owned(),
+        Cell::Reading(Err(reason)) => inert(reason),
+    }
 }
 
-/// Text from a dossier, made inert for a spreadsheet: a cell that begins with `=`, `+`, `-`, `@` (or a
-/// tab or carriage return) would be run as a formula, so it is prefixed with an apostrophe, which
-/// spreadsheets read as "this is text".
-fn cell(text: &str) -> String {
+/// Text made visible ([`fr::visible`]: no escape sequence, no bidi override) and inert for a
+/// spreadsheet: a cell that begins with `=`, `+`, `-`, `@` (or a tab or carriage return) would be
+/// run as a formula, so it is prefixed with an apostrophe, which spreadsheets read as "this is text".
+fn inert(text: &str) -> String {
+    let text = fr::visible(text);
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
-        text.to_owned()
+        text
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::inert;
 
     #[test]
     fn formulas_from_dossiers_are_neutralised() {
         assert_eq!(
-            cell("=HYPERLINK(\"http://x\")"),
+            inert("=HYPERLINK(\"http://x\")"),
             "'=HYPERLINK(\"http://x\")"
         );
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("-2+3"), "'-2+3");
-        assert_eq!(cell("Association Exemple"), "Association Exemple");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("-2+3"), "'-2+3");
+        assert_eq!(inert("Association Exemple"), "Association Exemple");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_made_visible() {
+        assert_eq!(inert("a\u{1b}[31mb\u{0}\u{7}"), "a␛[31mb␀␇");
+        assert_eq!(inert("\u{202e}exe.txt"), "\u{fffd}exe.txt");
+        assert_eq!(inert("\u{7}=1+1"), "␇=1+1");
     }
 }

@@ -1,11 +1,12 @@
-//! The readable report: one block per file (verdicts, figures, findings by severity), then a tally.
+//! The readable report: one block per file (the core's verdicts and figures, then the findings by
+//! severity), then a tally. Every text from a file is put on one line and made visible, so a dossier
+//! can neither forge report lines nor send escape sequences to the terminal.
 
 use std::fmt::Write;
 
-use wasm_validator::{Dossier, Report, Severity};
-
-use super::french::{self, NBSP, NONE};
-use super::{summary, Batch, Checked, Outcome};
+use wasm_validator::committee::{self, Batch, Checked, Outcome};
+use wasm_validator::fr::{self, NBSP};
+use wasm_validator::Report;
 
 pub fn render(batch: &Batch) -> String {
     let mut out = String::new();
@@ -15,7 +16,7 @@ pub fn render(batch: &Batch) -> String {
     );
     line(
         &mut out,
-        &labelled("Date de réception retenue", &french::long_date(batch.today)),
+        &labelled("Date de réception retenue", &fr::date(batch.today)),
     );
     for checked in batch.checked {
         out.push('\n');
@@ -24,95 +25,49 @@ pub fn render(batch: &Batch) -> String {
     out.push('\n');
     line(
         &mut out,
-        &labelled("Bilan", &summary::tally(batch.checked).sentence()),
+        &labelled("Bilan", &committee::tally(batch.checked)),
     );
     out
 }
 
 fn file_block(out: &mut String, checked: &Checked) {
-    line(out, &labelled("Fichier", &one_line(&checked.file)));
+    line(out, &labelled("Fichier", &checked.file));
     match &checked.outcome {
-        Outcome::Unreadable(message) => line(out, &labelled("Illisible", &one_line(message))),
-        Outcome::Judged { report, dossier } => judged_block(out, report, dossier),
+        Outcome::Unreadable(message) => line(out, &labelled("Illisible", message)),
+        Outcome::Judged(judged) => {
+            for (label, value) in committee::details(judged) {
+                line(out, &labelled(label, &value));
+            }
+            findings(out, &judged.report);
+        }
     }
 }
 
-fn judged_block(out: &mut String, report: &Report, dossier: &Dossier) {
-    let name = dossier.applicant.name.trim();
-    let figures = &report.figures;
-    let rows = [
-        (
-            "Association",
-            if name.is_empty() {
-                NONE.to_owned()
-            } else {
-                one_line(name)
-            },
-        ),
-        ("Éligible", french::yes_no(report.eligible).to_owned()),
-        ("Complet", french::yes_no(report.complete).to_owned()),
-        ("Durée", french::days(figures.duration_days)),
-        (
-            "Total des dépenses",
-            french::euros_or_none(figures.total_expenses_cents),
-        ),
-        (
-            "Total des ressources",
-            french::euros_or_none(figures.total_resources_cents),
-        ),
-        (
-            "Contribution demandée",
-            french::euros_or_none(figures.requested_cents),
-        ),
-        (
-            "Contribution maximale",
-            french::euros_or_none(figures.max_contribution_cents),
-        ),
-    ];
-    for (label, value) in rows {
-        line(out, &labelled(label, &value));
-    }
+fn findings(out: &mut String, report: &Report) {
     if report.findings.is_empty() {
         line(out, "Aucune remarque.");
     }
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let group: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        let heading = format!("{} ({})", french::severity_heading(severity), group.len());
+    for (heading, group) in committee::findings_by_severity(report) {
         line(out, &format!("{heading}{NBSP}:"));
         for finding in group {
-            let message = one_line(&finding.message);
             if finding.field.is_empty() {
-                line(out, &format!("  - {message}"));
+                line(out, &format!("  - {}", finding.message));
             } else {
                 line(
                     out,
-                    &format!("  - {}{NBSP}: {message}", one_line(&finding.field)),
+                    &format!("  - {}{NBSP}: {}", finding.field, finding.message),
                 );
             }
         }
     }
 }
 
-/// `Label : value`, with the non-breaking space French puts before a colon.
+/// `Label : value`, with the no-break space French puts before a colon.
 fn labelled(label: &str, value: &str) -> String {
     format!("{label}{NBSP}: {value}")
 }
 
+/// Writes `text` as one line, made visible ([`fr::visible_line`]).
 fn line(out: &mut String, text: &str) {
-    let _ = writeln!(out, "{text}");
-}
-
-/// Text from a dossier on one line: line breaks and other control characters (which could forge
-/// report lines or move a terminal's cursor) become spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    let _ = writeln!(out, "{}", fr::visible_line(text));
 }

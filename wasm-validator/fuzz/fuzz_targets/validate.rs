@@ -11,15 +11,19 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, bytes)) = data.split_first() else {
         return;
     };
-    let Ok(report) = judge(edition(), bytes, day(first)) else {
+    let Ok(judged) = judge(edition(), bytes, day(first)) else {
         return;
     };
-    let errors = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    assert_eq!(report.complete, errors == 0);
+    let report = judged.report;
+    let errors = |deadline: bool| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && (f.rule == "submission.closed") == deadline)
+            .count()
+    };
+    assert_eq!(report.complete, errors(false) == 0);
+    assert_eq!(report.on_time, errors(true) == 0);
     assert!(!report.complete || report.eligible);
     for finding in &report.findings {
         assert!(!finding.message.is_empty(), "{finding:?}");

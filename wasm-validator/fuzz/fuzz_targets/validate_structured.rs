@@ -133,7 +133,7 @@ fuzz_target!(|data: &[u8]| {
     let errors = report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity == Severity::Error && f.rule != "submission.closed")
         .count();
     assert_eq!(report.complete, errors == 0);
     let again = parse_dossier(to_json(&d).as_bytes()).expect("to_json output reads back");

@@ -28,8 +28,7 @@ pub(crate) fn check(edition: &Edition, today: Date, out: &mut Findings) {
 
 /// « heure de Paris » for `Europe/Paris`: the last part of an IANA zone name, in words.
 fn zone_words(zone: &str) -> String {
-    let city = zone.rsplit('/').next().unwrap_or(zone).replace('_', " ");
-    format!("heure de {city}")
+    format!("heure de {}", fr::zone_city(zone))
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {

@@ -122,6 +122,7 @@ pub fn validate(edition: &Edition, dossier: &Dossier, today: Date) -> Report {
         edition: edition.id.clone(),
         eligible: true,
         complete: true,
+        on_time: true,
         figures,
         findings: out.list,
     };
@@ -139,8 +140,25 @@ pub fn add_unknown_fields(report: &mut Report, fields: &[String]) {
     settle(report);
 }
 
+/// Adds findings made outside the rules (an amount the form could not read): each replaces the
+/// rules' findings about its field, then the verdicts are settled again. The browser's form calls it
+/// rather than editing a report by hand, so a report settles in one place for the form and for
+/// `explor check` alike.
+pub fn amend(report: &mut Report, findings: Vec<Finding>) {
+    if findings.is_empty() {
+        return;
+    }
+    report
+        .findings
+        .retain(|f| !findings.iter().any(|p| p.field == f.field));
+    report.findings.extend(findings);
+    settle(report);
+}
+
 /// Sorts the findings in form order (stable, so a field's findings keep the order the rules ran in)
-/// and derives the verdicts from them.
+/// and derives the verdicts from them (DOSSIER.md §3): `complete` is no error other than the
+/// deadline's, `on_time` is the deadline's rule silent, `eligible` is no error from an eligibility
+/// rule. The only place verdicts are computed.
 fn settle(report: &mut Report) {
     report
         .findings
@@ -150,13 +168,15 @@ fn settle(report: &mut Report) {
         .filter(|rule| rule.eligibility)
         .map(|rule| rule.id)
         .collect();
+    let deadline = calendar::SUBMISSION_CLOSED.id;
     let errors = || {
         report
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
     };
-    report.complete = errors().next().is_none();
+    report.complete = !errors().any(|f| f.rule != deadline);
+    report.on_time = !errors().any(|f| f.rule == deadline);
     report.eligible = !errors().any(|f| eligibility_ids.contains(&f.rule.as_str()));
 }
 

@@ -60,7 +60,7 @@ fn judge_json(edition: &crate::Edition, dossier_json: &str, today: &str) -> Stri
         return error("La date du jour doit s’écrire AAAA-MM-JJ.");
     };
     match crate::judge(edition, dossier_json.as_bytes(), today) {
-        Ok(report) => crate::json::to_compact(&report.to_json()),
+        Ok(judged) => crate::json::to_compact(&judged.report.to_json()),
         Err(reason) => error(&reason.to_string()),
     }
 }

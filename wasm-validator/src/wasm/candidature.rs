@@ -136,13 +136,7 @@ impl Candidature {
     pub fn judge(&self) -> (Dossier, Report) {
         let read = self.read();
         let mut report = crate::validate(&self.page.edition, &read.dossier, self.today);
-        if !read.problems.is_empty() {
-            report.complete = false;
-            report
-                .findings
-                .retain(|f| !read.problems.iter().any(|p| p.field == f.field));
-            report.findings.splice(0..0, read.problems);
-        }
+        crate::amend(&mut report, read.problems);
         (read.dossier, report)
     }
 

@@ -1,0 +1,585 @@
+//! The core's one HTML renderer: the staff's report on a batch of files (the committee's table, then
+//! each file's sheet) and a dossier's readable sheet (every answer of the association, the budget
+//! with its totals, the verdicts and the findings in words). Built with [`Html`], so every text is
+//! escaped and every text from a dossier isolated in `<bdi>`. It runs natively (`explor check
+//! --format html`) and in WebAssembly (the staff page and the applicant's readable copy).
+
+use crate::committee::{self, Batch, Cell, Checked, Kind, Outcome, Row, COLUMNS, NONE};
+use crate::edition::parse_date;
+use crate::html::Html;
+use crate::model::{Dossier, Expense, Resource};
+use crate::{fr, Edition, Judged, Report};
+
+const STYLE: &str = "\
+body{font-family:system-ui,sans-serif;line-height:1.5;margin:1.5rem;color:#1a1a1a;background:#fff}\
+.scroll{overflow-x:auto}table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}caption{text-align:left;font-weight:bold;padding:.5rem 0}\
+th,td{border:1px solid #767676;padding:.3rem .5rem;vertical-align:top;text-align:left}\
+thead th{background:#eee}th.n{text-align:right}td.n{text-align:right;white-space:nowrap}td.d{white-space:nowrap}\
+tbody th{font-weight:normal;overflow-wrap:break-word}\
+section{border-top:2px solid #767676;margin-top:1.5rem}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}\
+dt{font-weight:bold}dd{margin:0}dd p{margin:0 0 .3rem}a{color:#0b4f9c}\
+@media print{section{break-inside:avoid}a{color:inherit}}";
+
+/// The staff's report on `batch` as one standalone page.
+pub fn report_page(batch: &Batch) -> String {
+    let title = format!("Vérification des dossiers – {}", batch.edition.title);
+    page(&title, |h| {
+        h.el("p", &[], |h| {
+            h.text(&format!(
+                "Date de réception retenue{}: {}. Bilan{}: {}",
+                fr::NBSP,
+                fr::date(batch.today),
+                fr::NBSP,
+                committee::tally(batch.checked)
+            ));
+        });
+        h.fixed("\n");
+        summary_table(h, batch);
+        h.leaf("h2", &[], "Détail par fichier").fixed("\n");
+        for (index, checked) in batch.checked.iter().enumerate() {
+            file_section(h, batch.edition, index, checked);
+        }
+    })
+}
+
+/// One dossier's readable sheet as a standalone page, named after the file it came from.
+pub fn dossier_page(edition: &Edition, file: &str, judged: &Judged) -> String {
+    let name = judged.dossier.applicant.name.trim();
+    let title = format!(
+        "Dossier de candidature – {}",
+        if name.is_empty() { file } else { name }
+    );
+    page(&title, |h| {
+        sheet(h, edition, judged, "h2");
+    })
+}
+
+/// A whole page: French, no external resource (a Content-Security-Policy says so), `body` in `<main>`.
+fn page(title: &str, body: impl FnOnce(&mut Html)) -> String {
+    let mut h = Html::new();
+    h.fixed("<!DOCTYPE html>\n");
+    h.el("html", &[("lang", "fr")], |h| {
+        h.fixed("\n");
+        h.el("head", &[], |h| {
+            h.fixed("\n");
+            h.void("meta", &[("charset", "utf-8")]).fixed("\n");
+            h.void(
+                "meta",
+                &[
+                    ("http-equiv", "Content-Security-Policy"),
+                    ("content", "default-src 'none'; style-src 'unsafe-inline'"),
+                ],
+            );
+            h.fixed("\n");
+            h.void(
+                "meta",
+                &[
+                    ("name", "viewport"),
+                    ("content", "width=device-width, initial-scale=1"),
+                ],
+            );
+            h.fixed("\n");
+            h.leaf("title", &[], title).fixed("\n");
+            h.fixed("<style>").fixed(STYLE).fixed("</style>\n");
+        });
+        h.fixed("\n");
+        h.el("body", &[], |h| {
+            h.fixed("\n");
+            h.el("main", &[], |h| {
+                h.fixed("\n");
+                h.leaf("h1", &[], title).fixed("\n");
+                body(h);
+            });
+            h.fixed("\n");
+        });
+        h.fixed("\n");
+    });
+    h.fixed("\n");
+    h.finish()
+}
+
+fn summary_table(h: &mut Html, batch: &Batch) {
+    // A region that scrolls sideways on a narrow screen; focusable so that keyboard users can scroll.
+    let region = [
+        ("class", "scroll"),
+        ("role", "region"),
+        ("aria-labelledby", "synthese"),
+        ("tabindex", "0"),
+    ];
+    let columns: Vec<_> = COLUMNS.iter().filter(|c| c.kind != Kind::Reading).collect();
+    h.el("div", &region, |h| {
+        h.fixed("\n");
+        h.el("table", &[], |h| {
+            h.fixed("\n");
+            h.leaf(
+                "caption",
+                &[("id", "synthese")],
+                "Synthèse pour le comité de sélection (dossiers complets d’abord)",
+            );
+            h.fixed("\n");
+            h.el("thead", &[], |h| {
+                h.fixed("\n");
+                h.el("tr", &[], |h| {
+                    for column in &columns {
+                        h.leaf(
+                            "th",
+                            &cell_attrs(column.kind, &[("scope", "col")]),
+                            column.label,
+                        );
+                    }
+                });
+                h.fixed("\n");
+            });
+            h.fixed("\n");
+            h.el("tbody", &[], |h| {
+                h.fixed("\n");
+                for row in committee::rows(batch) {
+                    summary_row(h, &row, columns.len());
+                }
+            });
+            h.fixed("\n");
+            total_row(h, batch, columns.len());
+        });
+        h.fixed("\n");
+    });
+    h.fixed("\n");
+}
+
+/// Numbers are right-aligned (`n`), dates kept on one line (`d`).
+fn cell_attrs<'a>(kind: Kind, base: &[(&'static str, &'a str)]) -> Vec<(&'static str, &'a str)> {
+    let mut attrs = base.to_vec();
+    match kind {
+        Kind::Number | Kind::Money => attrs.push(("class", "n")),
+        Kind::Date => attrs.push(("class", "d")),
+        _ => {}
+    }
+    attrs
+}
+
+fn summary_row(h: &mut Html, row: &Row, shown: usize) {
+    let target = format!("#fichier-{}", row.index + 1);
+    h.el("tr", &[], |h| {
+        h.el("th", &[("scope", "row")], |h| {
+            h.el("a", &[("href", &target)], |h| {
+                if let Cell::Text(name) = &row.cells[committee::FILE] {
+                    h.user(name);
+                }
+            });
+        });
+        if !row.is_readable() {
+            let span = (shown - 1).to_string();
+            h.leaf(
+                "td",
+                &[("colspan", &span)],
+                "Fichier illisible (voir le détail)",
+            );
+        } else {
+            for (column, cell) in COLUMNS.iter().zip(&row.cells).skip(1) {
+                if column.kind != Kind::Reading {
+                    h.el("td", &cell_attrs(column.kind, &[]), |h| cell_html(h, cell));
+                }
+            }
+        }
+    });
+    h.fixed("\n");
+}
+
+fn cell_html(h: &mut Html, cell: &Cell) {
+    match cell {
+        Cell::Text(text) if text.is_empty() => {
+            h.text(NONE);
+        }
+        Cell::Text(text) => {
+            h.user(text);
+        }
+        Cell::Number(n) => {
+            h.text(&n.map_or_else(|| NONE.to_owned(), |n| n.to_string()));
+        }
+        Cell::Money(cents) => {
+            h.text(&cents.map_or_else(|| NONE.to_owned(), fr::euros));
+        }
+        Cell::Verdict(v) => {
+            h.text(v.map_or(NONE, fr::yes_no));
+        }
+        Cell::Reading(_) => {}
+    }
+}
+
+fn total_row(h: &mut Html, batch: &Batch, shown: usize) {
+    let (expenses, requested) = committee::totals(batch.checked);
+    let sum = |cents: i128| i64::try_from(cents).map_or_else(|_| NONE.to_owned(), fr::euros);
+    let before = committee::TOTAL_EXPENSES.to_string();
+    let after = (shown - committee::REQUESTED - 1).to_string();
+    h.el("tfoot", &[], |h| {
+        h.fixed("\n");
+        h.el("tr", &[], |h| {
+            h.leaf("th", &[("scope", "row"), ("colspan", &before)], "Total");
+            h.leaf("td", &[("class", "n")], &sum(expenses));
+            h.leaf("td", &[("class", "n")], &sum(requested));
+            h.leaf("td", &[("colspan", &after)], "");
+        });
+        h.fixed("\n");
+    });
+    h.fixed("\n");
+}
+
+fn file_section(h: &mut Html, edition: &Edition, index: usize, checked: &Checked) {
+    let id = format!("fichier-{}", index + 1);
+    h.el("section", &[("aria-labelledby", &id)], |h| {
+        h.fixed("\n");
+        h.el("h3", &[("id", &id)], |h| {
+            h.user(&checked.file);
+        });
+        h.fixed("\n");
+        match &checked.outcome {
+            Outcome::Unreadable(reason) => {
+                h.el("p", &[], |h| {
+                    h.leaf("strong", &[], &format!("Illisible{}:", fr::NBSP));
+                    h.text(" ").text(reason);
+                });
+                h.fixed("\n");
+            }
+            Outcome::Judged(judged) => {
+                sheet(h, edition, judged, "h4");
+            }
+        }
+    });
+    h.fixed("\n");
+}
+
+/// A dossier's sheet: verdicts and figures, the findings in words, then every answer and the budget.
+/// `heading` is the tag of its parts' headings.
+fn sheet(h: &mut Html, edition: &Edition, judged: &Judged, heading: &'static str) {
+    h.el("dl", &[], |h| {
+        h.fixed("\n");
+        for (label, value) in committee::details(judged) {
+            h.leaf("dt", &[], label);
+            h.el("dd", &[], |h| {
+                if label == "Association" && value != NONE {
+                    h.user(&value);
+                } else {
+                    h.text(&value);
+                }
+            });
+            h.fixed("\n");
+        }
+    });
+    h.fixed("\n");
+    findings(h, &judged.report, heading);
+    answers(h, edition, &judged.dossier, heading);
+    budget(h, edition, &judged.dossier, &judged.report, heading);
+}
+
+fn findings(h: &mut Html, report: &Report, heading: &'static str) {
+    if report.findings.is_empty() {
+        h.leaf("p", &[], "Aucune remarque.").fixed("\n");
+    }
+    for (title, group) in committee::findings_by_severity(report) {
+        h.leaf(heading, &[], &title).fixed("\n");
+        h.el("ul", &[], |h| {
+            h.fixed("\n");
+            for finding in group {
+                h.el("li", &[], |h| {
+                    if !finding.field.is_empty() {
+                        h.leaf("code", &[], &finding.field);
+                        h.text(&format!("{}: ", fr::NBSP));
+                    }
+                    h.text(&finding.message);
+                });
+                h.fixed("\n");
+            }
+        });
+        h.fixed("\n");
+    }
+}
+
+/// A value of the sheet: a dossier's text (each of its lines a paragraph), or a value in words.
+enum Answer {
+    User(String),
+    Words(String),
+}
+
+fn user(text: &str) -> Answer {
+    Answer::User(text.trim().to_owned())
+}
+
+fn yes_no(answer: Option<bool>) -> Answer {
+    Answer::Words(answer.map_or(NONE, fr::yes_no).to_owned())
+}
+
+fn legal_form(id: &str) -> Answer {
+    match id {
+        "association_1901" => Answer::Words("Association loi 1901".to_owned()),
+        "association_1908" => Answer::Words("Association de droit local (1908)".to_owned()),
+        "other" => Answer::Words("Autre".to_owned()),
+        other => user(other),
+    }
+}
+
+/// `2025-10-06` → `6 octobre 2025`; anything else as written.
+fn day(text: &str) -> Answer {
+    parse_date(text).map_or_else(|| user(text), |d| Answer::Words(fr::date(d)))
+}
+
+fn sdgs(edition: &Edition, numbers: &[i64]) -> Answer {
+    let names: Vec<String> = numbers
+        .iter()
+        .map(|n| {
+            let title = edition
+                .eligibility
+                .sdg_list
+                .iter()
+                .find(|s| i64::from(s.number) == *n);
+            title.map_or_else(|| n.to_string(), |s| format!("{n}. {}", s.title_fr))
+        })
+        .collect();
+    Answer::Words(names.join(" ; "))
+}
+
+/// A part of the sheet: its heading and its labelled answers.
+type Part = (&'static str, Vec<(&'static str, Answer)>);
+
+/// Every answer of the dossier, part by part, under the words of the form.
+fn answers(h: &mut Html, edition: &Edition, d: &Dossier, heading: &'static str) {
+    let declarations = (
+        "Déclarations",
+        vec![
+            (
+                "Mission en lien avec les valeurs de la charte",
+                yes_no(Some(d.declarations.charter)),
+            ),
+            (
+                "Informations exactes",
+                yes_no(Some(d.declarations.accurate)),
+            ),
+        ],
+    );
+    let parts = [
+        applicant_part(d),
+        partner_part(edition, d),
+        mission_part(edition, d),
+        declarations,
+    ];
+    for (title, rows) in parts {
+        h.leaf(heading, &[], title).fixed("\n");
+        h.el("dl", &[], |h| {
+            h.fixed("\n");
+            for (label, answer) in rows {
+                h.leaf("dt", &[], label);
+                h.el("dd", &[], |h| answer_html(h, &answer));
+                h.fixed("\n");
+            }
+        });
+        h.fixed("\n");
+    }
+}
+
+fn applicant_part(d: &Dossier) -> Part {
+    let a = &d.applicant;
+    let contact = format!(
+        "{} {}",
+        a.contact.first_name.trim(),
+        a.contact.last_name.trim()
+    );
+    let address = format!(
+        "{}\n{} {}",
+        a.address.street.trim(),
+        a.address.postal_code.trim(),
+        a.address.city.trim()
+    );
+    let rows = vec![
+        ("Nom", user(&a.name)),
+        ("Forme juridique", legal_form(&a.legal_form)),
+        ("Numéro RNA", user(&a.rna)),
+        ("Numéro SIRET", user(&a.siret)),
+        ("Adresse du siège", user(&address)),
+        ("Personne à contacter", user(&contact)),
+        ("Fonction", user(&a.contact.role)),
+        ("Courriel", user(&a.contact.email)),
+        ("Téléphone", user(&a.contact.phone)),
+        (
+            "Déjà bénéficiaire d’une mission EXPLOR",
+            yes_no(a.previous_explor),
+        ),
+        ("Nouveau projet", yes_no(a.new_project)),
+    ];
+    ("L’association", rows)
+}
+
+fn partner_part(edition: &Edition, d: &Dossier) -> Part {
+    let p = &d.partner;
+    let rows = vec![
+        ("Nom", user(&p.name)),
+        ("Pays", user(&committee::country_name(edition, &p.country))),
+        ("Ville", user(&p.city)),
+        (
+            "Besoin identifié avec le partenaire",
+            yes_no(p.need_identified),
+        ),
+        ("Relation avec le partenaire", user(&p.relationship)),
+    ];
+    ("Le partenaire", rows)
+}
+
+fn mission_part(edition: &Edition, d: &Dossier) -> Part {
+    let m = &d.mission;
+    let rows = vec![
+        ("Titre", user(&m.title)),
+        (
+            "Type de mission",
+            user(&committee::kind_label(edition, &m.kind)),
+        ),
+        ("Pays", user(&committee::country_name(edition, &m.country))),
+        ("Ville", user(&m.city)),
+        ("Début", day(&m.start_date)),
+        ("Fin", day(&m.end_date)),
+        ("Objectifs de développement durable", sdgs(edition, &m.sdgs)),
+        ("Besoin", user(&m.need)),
+        ("Objectifs", user(&m.objectives)),
+        ("Activités", user(&m.activities)),
+        ("Résultats attendus", user(&m.expected_results)),
+        ("Profil de l’expert", user(&m.expert_profile)),
+        ("Suivi", user(&m.follow_up)),
+    ];
+    ("La mission", rows)
+}
+
+fn answer_html(h: &mut Html, answer: &Answer) {
+    match answer {
+        Answer::Words(words) if words.trim().is_empty() => {
+            h.text(NONE);
+        }
+        Answer::Words(words) => {
+            h.text(words);
+        }
+        Answer::User(text) => {
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            match lines.as_slice() {
+                [] => {
+                    h.text(NONE);
+                }
+                [one] => {
+                    h.user(one);
+                }
+                many => {
+                    for line in many {
+                        h.el("p", &[], |h| {
+                            h.user(line);
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The budget as two tables (expenses, resources), each line with its category's words, and totals.
+fn budget(h: &mut Html, edition: &Edition, d: &Dossier, report: &Report, heading: &'static str) {
+    h.leaf(heading, &[], "Budget prévisionnel").fixed("\n");
+    let choices = &edition.budget;
+    let expenses: Vec<(String, &str, i64)> = d
+        .budget
+        .expenses
+        .iter()
+        .map(
+            |Expense {
+                 category,
+                 label,
+                 amount_cents,
+             }| {
+                (
+                    choice(&choices.expense_categories, category),
+                    label.as_str(),
+                    *amount_cents,
+                )
+            },
+        )
+        .collect();
+    let resources: Vec<(String, &str, i64)> = d
+        .budget
+        .resources
+        .iter()
+        .map(
+            |Resource {
+                 source,
+                 label,
+                 amount_cents,
+             }| {
+                (
+                    choice(&choices.resource_sources, source),
+                    label.as_str(),
+                    *amount_cents,
+                )
+            },
+        )
+        .collect();
+    let figures = &report.figures;
+    budget_table(
+        h,
+        "Dépenses",
+        "Catégorie",
+        &expenses,
+        figures.total_expenses_cents,
+    );
+    budget_table(
+        h,
+        "Ressources",
+        "Origine",
+        &resources,
+        figures.total_resources_cents,
+    );
+}
+
+/// `travel` → its label in the edition; an unknown id as written.
+fn choice(list: &[crate::edition::Choice], id: &str) -> String {
+    committee::label_of(list, id, |c| &c.id, |c| &c.label)
+}
+
+fn budget_table(
+    h: &mut Html,
+    caption: &str,
+    kind: &str,
+    lines: &[(String, &str, i64)],
+    total: Option<i64>,
+) {
+    h.el("table", &[], |h| {
+        h.fixed("\n");
+        h.leaf("caption", &[], caption);
+        h.el("thead", &[], |h| {
+            h.el("tr", &[], |h| {
+                h.leaf("th", &[("scope", "col")], kind);
+                h.leaf("th", &[("scope", "col")], "Libellé");
+                h.leaf("th", &[("scope", "col"), ("class", "n")], "Montant");
+            });
+        });
+        h.fixed("\n");
+        h.el("tbody", &[], |h| {
+            for (category, label, cents) in lines {
+                h.el("tr", &[], |h| {
+                    h.el("td", &[], |h| cell_html(h, &Cell::Text(category.clone())));
+                    h.el("td", &[], |h| {
+                        cell_html(h, &Cell::Text(label.trim().to_owned()))
+                    });
+                    h.leaf("td", &[("class", "n")], &fr::euros(*cents));
+                });
+                h.fixed("\n");
+            }
+        });
+        h.el("tfoot", &[], |h| {
+            h.el("tr", &[], |h| {
+                h.leaf("th", &[("scope", "row"), ("colspan", "2")], "Total");
+                h.leaf(
+                    "td",
+                    &[("class", "n")],
+                    &total.map_or_else(|| NONE.to_owned(), fr::euros),
+                );
+            });
+        });
+        h.fixed("\n");
+    });
+    h.fixed("\n");
+}
