@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::json::{json_object, Json, Value};
+use crate::json::{json_object, Json, Shape, Value};
 
 /// One edition of the call (for example `explor-2025-hauts-de-france`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -205,6 +205,8 @@ pub struct Choice {
 }
 
 impl Json for Date {
+    const SHAPE: Shape = Shape::Text;
+
     fn to_json(&self) -> Value {
         Value::String(format_date(*self))
     }

@@ -320,7 +320,7 @@ mod tests {
         d.budget.resources.push(Resource {
             source: "lianes".into(),
             label: "".into(),
-            amount_cents: 50_000,
+            amount_cents: 50_000.into(),
         });
         let written = write(&d);
         assert!(written.contains(&("applicant.previous_explor".into(), "false".into())));
@@ -383,8 +383,8 @@ mod tests {
                 need_identified: partner.3, relationship: partner.4 };
             d.mission = mission;
             d.budget = Budget {
-                expenses: expenses.into_iter().map(|(category, label, amount_cents)| Expense { category, label, amount_cents }).collect(),
-                resources: resources.into_iter().map(|(source, label, amount_cents)| Resource { source, label, amount_cents }).collect(),
+                expenses: expenses.into_iter().map(|(category, label, amount_cents)| Expense { category, label, amount_cents: amount_cents.into() }).collect(),
+                resources: resources.into_iter().map(|(source, label, amount_cents)| Resource { source, label, amount_cents: amount_cents.into() }).collect(),
             };
             d.declarations = Declarations { charter: declarations.0, accurate: declarations.1 };
             d

@@ -14,7 +14,7 @@ mod text;
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use budget::{max_contribution, sum};
+pub use budget::{max_contribution, sum, EDITION_AMOUNT_LIMIT_CENTS};
 
 use crate::{fr, shape, Dossier, Edition, Figures, Finding, Report, Severity};
 
