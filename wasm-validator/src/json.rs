@@ -380,7 +380,7 @@ impl Reader<'_> {
     /// with all those before it took n² (131 s for 130,000 short names).
     fn repeated(&mut self, entries: &[(String, Value)]) -> Option<usize> {
         let comparisons = &mut self.comparisons;
-        let order = merge_sort(entries.len(), |a, b| {
+        let order = merge_sort(entries.len(), &mut |a, b| {
             *comparisons += 1;
             entries[a].0 < entries[b].0
         });
@@ -548,9 +548,10 @@ impl Reader<'_> {
 }
 
 /// The indices `0..n` sorted by `less`, stably, by a bottom-up merge sort: at most n·⌈log₂ n⌉
-/// comparisons, in a few hundred bytes of code where the standard library's sort adds kilobytes to
-/// the WebAssembly module.
-fn merge_sort(n: usize, mut less: impl FnMut(usize, usize) -> bool) -> Vec<usize> {
+/// comparisons, in a few hundred bytes of code where the standard library's sort adds four
+/// kilobytes to the WebAssembly module (so the crate sorts nothing else with it). `less` is a trait
+/// object so that every caller shares one copy of the code.
+pub(crate) fn merge_sort(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     let mut merged = vec![0; n];
     let mut width = 1;
@@ -822,7 +823,10 @@ impl<T: Json> Json for Option<T> {
     }
 
     fn from_json(value: &Value) -> Option<Self> {
-        Self::read(value, &Place::Root, &mut Reading::default())
+        match value {
+            Value::Null => Some(None),
+            other => T::from_json(other).map(Some),
+        }
     }
 
     fn read(value: &Value, place: &Place<'_>, reading: &mut Reading) -> Option<Self> {
@@ -846,7 +850,10 @@ impl<T: Json> Json for Vec<T> {
     }
 
     fn from_json(value: &Value) -> Option<Self> {
-        Self::read(value, &Place::Root, &mut Reading::default())
+        match value {
+            Value::Array(items) => items.iter().map(T::from_json).collect(),
+            _ => None,
+        }
     }
 
     fn read(value: &Value, place: &Place<'_>, reading: &mut Reading) -> Option<Self> {
@@ -854,30 +861,33 @@ impl<T: Json> Json for Vec<T> {
             reading.wrong(place, Self::SHAPE, Some(value));
             return None;
         };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| T::read(item, &Place::Index(place, i), reading))
-            .collect()
+        // A plain loop: collecting an iterator of options costs more code in the module.
+        let mut read = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            read.push(T::read(item, &Place::Index(place, i), reading)?);
+        }
+        Some(read)
     }
 }
 
 /// Implements [`Json`] for a struct, its fields written in the order listed, which must be the
 /// order of the struct (so the text matches what serde writes; [`json_struct!`] lists them once).
-/// `default` reads a missing or `null` field as its type's default, as `#[serde(default)]` does;
-/// `required` refuses an object that lacks one. The shape lists the fields with their types' shapes,
-/// each found from the field itself, so it cannot disagree with the struct.
+/// The shape lists the fields with their types' shapes, each found from the field itself, so it
+/// cannot disagree with the struct.
+///
+/// `default` (the dossier, which people write) reads a missing or `null` field as its type's
+/// default, as `#[serde(default)]` does, and explains a wrong type by its path ([`Json::read`]).
+/// `required` (the edition and the report, which this program writes) refuses an object that lacks
+/// a field, and only says whether it reads: the browser needs no more, and is spared the code.
 macro_rules! json_object {
-    ($mode:ident $ty:ident { $($field:ident),* $(,)? }) => {
+    (default $ty:ident { $($field:ident),* $(,)? }) => {
+        $crate::json::json_object!(@common $ty { $($field),* });
+
         impl $crate::json::Json for $ty {
-            const SHAPE: $crate::json::Shape = $crate::json::Shape::Object(&[
-                $((stringify!($field), $crate::json::shape_of(|s: &$ty| &s.$field))),*
-            ]);
+            const SHAPE: $crate::json::Shape = <$ty>::FIELDS;
 
             fn to_json(&self) -> $crate::json::Value {
-                $crate::json::object(vec![
-                    $((stringify!($field), $crate::json::Json::to_json(&self.$field))),*
-                ])
+                self.fields_to_json()
             }
 
             fn from_json(value: &$crate::json::Value) -> Option<Self> {
@@ -891,8 +901,41 @@ macro_rules! json_object {
             ) -> Option<Self> {
                 let map = $crate::json::fields(value, place, Self::SHAPE, reading)?;
                 Some($ty {
-                    $($field: $crate::json::$mode(map, stringify!($field), place, reading)?),*
+                    $($field: $crate::json::default(map, stringify!($field), place, reading)?),*
                 })
+            }
+        }
+    };
+    (required $ty:ident { $($field:ident),* $(,)? }) => {
+        $crate::json::json_object!(@common $ty { $($field),* });
+
+        impl $crate::json::Json for $ty {
+            const SHAPE: $crate::json::Shape = <$ty>::FIELDS;
+
+            fn to_json(&self) -> $crate::json::Value {
+                self.fields_to_json()
+            }
+
+            fn from_json(value: &$crate::json::Value) -> Option<Self> {
+                let $crate::json::Value::Object(map) = value else {
+                    return None;
+                };
+                Some($ty {
+                    $($field: $crate::json::required(map, stringify!($field))?),*
+                })
+            }
+        }
+    };
+    (@common $ty:ident { $($field:ident),* }) => {
+        impl $ty {
+            const FIELDS: $crate::json::Shape = $crate::json::Shape::Object(&[
+                $((stringify!($field), $crate::json::shape_of(|s: &$ty| &s.$field))),*
+            ]);
+
+            fn fields_to_json(&self) -> $crate::json::Value {
+                $crate::json::object(vec![
+                    $((stringify!($field), $crate::json::Json::to_json(&self.$field))),*
+                ])
             }
         }
     };
@@ -961,21 +1004,8 @@ pub fn fields<'v>(
 
 /// The field `name` of `map` read as a `T`; `None` when it is missing or of another type.
 #[inline(never)]
-pub fn required<T: Json>(
-    map: &Map,
-    name: &str,
-    place: &Place<'_>,
-    reading: &mut Reading,
-) -> Option<T> {
-    let place = Place::Key(place, name);
-    let value = map.get(name);
-    match value {
-        Some(value) => T::read(value, &place, reading),
-        None => {
-            reading.wrong(&place, T::SHAPE, value);
-            None
-        }
-    }
+pub fn required<T: Json>(map: &Map, name: &str) -> Option<T> {
+    T::from_json(map.get(name)?)
 }
 
 /// The field `name` of `map` read as a `T`, its default when missing or `null` (so that a `null`
@@ -987,10 +1017,16 @@ pub fn default<T: Json + Default>(
     place: &Place<'_>,
     reading: &mut Reading,
 ) -> Option<T> {
-    match map.get(name) {
-        None | Some(Value::Null) => Some(T::default()),
+    match given(map, name) {
+        None => Some(T::default()),
         Some(value) => T::read(value, &Place::Key(place, name), reading),
     }
+}
+
+/// The field `name` of `map`, `None` when it is missing or `null`.
+#[inline(never)]
+fn given<'m>(map: &'m Map, name: &str) -> Option<&'m Value> {
+    map.get(name).filter(|value| !value.is_null())
 }
 
 pub(crate) use json_object;

@@ -251,7 +251,7 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
         ));
     };
     let mut unknown_fields = reading.unknown;
-    unknown_fields.sort_by_cached_key(|path| crate::shape::sort_key(path));
+    crate::shape::sort_in_form_order(&mut unknown_fields, String::as_str);
     Ok(Parsed {
         dossier,
         unknown_fields,

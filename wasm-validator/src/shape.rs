@@ -47,6 +47,15 @@ impl Shape {
 /// The dossier's shape.
 pub(crate) const DOSSIER: Shape = <crate::Dossier as crate::json::Json>::SHAPE;
 
+/// Sorts `items` in the order a person meets their fields (`field` gives each one's dotted path) in
+/// the form, keeping the order of items on the same field.
+pub(crate) fn sort_in_form_order<T>(items: &mut Vec<T>, field: impl Fn(&T) -> &str) {
+    let keys: Vec<Vec<usize>> = items.iter().map(|item| sort_key(field(item))).collect();
+    let order = crate::json::merge_sort(items.len(), &mut |a, b| keys[a] < keys[b]);
+    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|at| taken[at].take()));
+}
+
 /// A sort key for a dotted field path (`budget.expenses[2].amount_cents`): the rank of each name among
 /// its siblings in form order, and each list index, so that keys sort row by row as the form reads.
 /// Unknown names sort after their known siblings; the empty path (the whole dossier) sorts first.
@@ -144,7 +153,10 @@ mod tests {
             "",
             "unknown",
         ];
+        let mut sorted = paths.clone();
+        sort_in_form_order(&mut sorted, |p| p);
         paths.sort_by_key(|p| sort_key(p));
+        assert_eq!(sorted, paths);
         assert_eq!(
             paths,
             [

@@ -120,22 +120,23 @@ fn no_expenses(b: &Budget, out: &mut Findings) {
 /// A total that does not fit an `i64` is `null` in the figures, and an error here: a budget that
 /// cannot be added up is never taken for a complete one.
 fn overflow(money: Money, out: &mut Findings) {
-    let lists = [
-        ("expenses", "des dépenses", money.total_expenses.is_none()),
-        (
-            "resources",
-            "des ressources",
-            money.total_resources.is_none() || money.requested.is_none(),
-        ),
-    ];
-    for (list, what, too_large) in lists {
-        if too_large {
-            let message = format!(
-                "Le total {what} est trop grand pour être calculé : un montant au moins est \
-                 démesuré, sans doute une faute de frappe. Corrigez les montants de la liste."
-            );
-            out.push(AMOUNT, &format!("budget.{list}"), &message);
-        }
+    const FIX: &str = "un montant au moins est démesuré, sans doute une faute de frappe. Corrigez \
+                       les montants de la liste.";
+    if money.total_expenses.is_none() {
+        let message = [
+            "Le total des dépenses est trop grand pour être calculé : ",
+            FIX,
+        ]
+        .concat();
+        out.push(AMOUNT, "budget.expenses", &message);
+    }
+    if money.total_resources.is_none() || money.requested.is_none() {
+        let message = [
+            "Le total des ressources est trop grand pour être calculé : ",
+            FIX,
+        ]
+        .concat();
+        out.push(AMOUNT, "budget.resources", &message);
     }
 }
 

@@ -142,9 +142,7 @@ pub fn add_unknown_fields(report: &mut Report, fields: &[String]) {
 /// Sorts the findings in form order (stable, so a field's findings keep the order the rules ran in)
 /// and derives the verdicts from them.
 fn settle(report: &mut Report) {
-    report
-        .findings
-        .sort_by_cached_key(|f| shape::sort_key(&f.field));
+    shape::sort_in_form_order(&mut report.findings, |f| &f.field);
     let eligibility_ids: Vec<&str> = ALL
         .iter()
         .filter(|rule| rule.eligibility)
