@@ -943,8 +943,16 @@ macro_rules! json_object {
 
 /// Defines a struct and implements [`Json`] for it with [`json_object!`], so that its fields are
 /// listed once: their names, order, types and documentation make the Rust type, the JSON reading
-/// and writing, and the shape.
+/// and writing, and the shape. The struct also derives serde (for native tools and tests) and,
+/// with the `schema` feature, schemars (the published JSON Schema); the caller's attributes follow.
+/// A `section` (every part of the dossier below its top level) defaults every field, for serde and
+/// for [`json_object!`] alike, so that a partial draft reads.
 macro_rules! json_struct {
+    (section $(#[$meta:meta])* pub struct $($rest:tt)*) => {
+        $crate::json::json_struct!(
+            default #[derive(Default)] #[serde(default)] $(#[$meta])* pub struct $($rest)*
+        );
+    };
     (
         $mode:ident
         $(#[$meta:meta])*
@@ -952,6 +960,8 @@ macro_rules! json_struct {
             $($(#[$field_meta:meta])* pub $field:ident: $field_ty:ty),* $(,)?
         }
     ) => {
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         $(#[$meta])*
         pub struct $ty {
             $($(#[$field_meta])* pub $field: $field_ty),*

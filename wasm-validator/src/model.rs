@@ -19,8 +19,6 @@ pub const VERSION: u32 = 1;
 
 json_struct! {
     default
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     pub struct Dossier {
         pub format: String,
         pub version: u32,
@@ -60,10 +58,7 @@ impl Dossier {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Applicant {
         pub name: String,
         /// `association_1901` | `association_1908` | `other`.
@@ -82,10 +77,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Address {
         pub street: String,
         /// Five digits, kept as text (the leading zero of the Aisne matters).
@@ -95,10 +87,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Contact {
         pub first_name: String,
         pub last_name: String,
@@ -109,10 +98,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Partner {
         pub name: String,
         /// ISO 3166-1 alpha-2 (`XK` Kosovo, `PS` Palestinian territories).
@@ -125,10 +111,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Mission {
         pub title: String,
         /// The id of one of the edition's mission types.
@@ -152,10 +135,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Budget {
         pub expenses: Vec<Expense>,
         pub resources: Vec<Resource>,
@@ -163,10 +143,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Expense {
         /// `travel`, `visa`, `insurance`, `accommodation`, `subsistence`, `local_transport`, `health`, `other`.
         pub category: String,
@@ -176,10 +153,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Resource {
         /// `lianes` (the contribution requested from the call), `own_funds`, `partner`, `public`, `private`, `other`.
         pub source: String,
@@ -189,10 +163,7 @@ json_struct! {
 }
 
 json_struct! {
-    default
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default)]
+    section
     pub struct Declarations {
         /// The association adheres to the charter of Lianes coopération.
         pub charter: bool,
