@@ -306,9 +306,13 @@ fn check_header(root: &Map) -> Result<(), DossierError> {
     match root.get("version") {
         Some(Value::Number(Number::Int(n))) if *n == i64::from(VERSION) => Ok(()),
         Some(Value::Null) | None => Err(DossierError::WrongVersion { found: None }),
-        Some(Value::Number(Number::Other(written))) => Err(DossierError::VersionNotInteger {
-            written: written.clone(),
-        }),
+        Some(number @ Value::Number(Number::Other(written)))
+            if matches!(Found::of(number), Found::Decimal | Found::Exponent) =>
+        {
+            Err(DossierError::VersionNotInteger {
+                written: written.clone(),
+            })
+        }
         Some(other) => Err(DossierError::WrongVersion {
             found: Some(value_text(other)),
         }),
@@ -345,6 +349,7 @@ fn value_text(value: &Value) -> String {
     match value {
         Value::Number(Number::Int(n)) => n.to_string(),
         Value::Number(Number::Big(n)) => n.to_string(),
+        Value::Number(Number::Other(written)) => written.clone(),
         Value::String(s) => format!("\"{s}\""),
         other => describe(Found::of(other)).to_owned(),
     }

@@ -394,6 +394,14 @@ fn a_version_written_otherwise_than_1_is_told_to_be_written_1() {
             }
         );
     }
+    // An integer too large for any reader is shown as written, not as « un nombre décimal ».
+    let huge = replaced("\"version\": 1", "\"version\": -9223372036854775809");
+    assert_eq!(
+        error_of(huge.as_bytes()),
+        DossierError::WrongVersion {
+            found: Some("-9223372036854775809".into())
+        }
+    );
     let json = replaced("\"version\": 1", "\"version\": 1e0");
     assert_eq!(
         message(json.as_bytes()),
