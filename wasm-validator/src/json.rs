@@ -3,9 +3,10 @@
 //! Written for this crate rather than taken from serde_json because it ships in the WebAssembly
 //! module: serde_json with its `Value` and the derived deserializers made up more than a third of
 //! the module. The reader is strict where a dossier must be (a field named twice is refused with its
-//! path and place, in n log n; nesting and fields per object are bounded) and has no floating point: a decimal number is kept as it was
-//! written, to be refused where an integer is due. Objects keep their fields in the order written.
-//! Native builds use the very same code, so the browser and `explor check` read a file alike.
+//! path and place, found in n log n; nesting and fields per object are bounded) and has no floating
+//! point: a decimal number is kept as it was written, to be refused where an integer is due. Objects
+//! keep their fields in the order written. Native builds use the very same code, so the browser and
+//! `explor check` read a file alike.
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

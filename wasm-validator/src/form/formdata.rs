@@ -2,10 +2,11 @@
 //! [`Dossier`] and written back.
 //!
 //! The mapping is generic: a pair is kept when its path (indices aside) names a leaf of the dossier,
-//! and that leaf's shape (`Dossier::SHAPE`, derived from the model) says how to read the value — text as is, `null` (an unanswered yes/no)
-//! from `"true"`/`"false"`, `true`/`false` (a tick box) from its presence, a list of numbers (the SDGs)
-//! one pair per number, a number (an amount) from euros as typed. Any other name (a button, the file
-//! picker) is ignored, so adding a field to the model adds it to the form mapping.
+//! and that leaf's shape (`Dossier::SHAPE`, derived from the model) says how to read the value —
+//! text as is, `null` (an unanswered yes/no) from `"true"`/`"false"`, `true`/`false` (a tick box)
+//! from its presence, a list of numbers (the SDGs) one pair per number, a number (an amount) from
+//! euros as typed. Any other name (a button, the file picker) is ignored, so adding a field to the
+//! model adds it to the form mapping.
 
 use crate::form::money;
 use crate::form::path::{self, Segment};
