@@ -691,8 +691,6 @@ pub struct TypeError {
 /// What a value of the wrong type is, to tell the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
-    /// A required field that is absent.
-    Missing,
     Null,
     Bool,
     Integer,
@@ -736,14 +734,14 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Records that the value at `place` (`None`: missing) is not of `expected` shape. Reading
-    /// stops at the first such value, so there is only one.
+    /// Records that the value at `place` is not of `expected` shape. Reading stops at the first
+    /// such value, so there is only one.
     #[inline(never)]
-    pub fn wrong(&mut self, place: &Place<'_>, expected: Shape, value: Option<&Value>) {
+    pub fn wrong(&mut self, place: &Place<'_>, expected: Shape, value: &Value) {
         self.error = Some(TypeError {
             field: place.path(),
             expected,
-            found: value.map_or(Found::Missing, Found::of),
+            found: Found::of(value),
         });
     }
 }
@@ -765,7 +763,7 @@ pub trait Json: Sized {
     fn read(value: &Value, place: &Place<'_>, reading: &mut Reading) -> Option<Self> {
         let read = Self::from_json(value);
         if read.is_none() {
-            reading.wrong(place, Self::SHAPE, Some(value));
+            reading.wrong(place, Self::SHAPE, value);
         }
         read
     }
@@ -837,7 +835,7 @@ impl<T: Json> Json for Option<T> {
         let read = T::read(value, place, reading);
         if read.is_none() && !matches!(T::SHAPE, Shape::Object(_) | Shape::List(_)) {
             // The wrong value is this one, not one inside it: `null` would have done too.
-            reading.wrong(place, Self::SHAPE, Some(value));
+            reading.wrong(place, Self::SHAPE, value);
         }
         read.map(Some)
     }
@@ -859,7 +857,7 @@ impl<T: Json> Json for Vec<T> {
 
     fn read(value: &Value, place: &Place<'_>, reading: &mut Reading) -> Option<Self> {
         let Value::Array(items) = value else {
-            reading.wrong(place, Self::SHAPE, Some(value));
+            reading.wrong(place, Self::SHAPE, value);
             return None;
         };
         // A plain loop: collecting an iterator of options costs more code in the module.
@@ -1002,7 +1000,7 @@ pub fn fields<'v>(
     reading: &mut Reading,
 ) -> Option<&'v Map> {
     let Value::Object(map) = value else {
-        reading.wrong(place, shape, Some(value));
+        reading.wrong(place, shape, value);
         return None;
     };
     for (name, _) in map.iter() {

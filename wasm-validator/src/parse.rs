@@ -358,7 +358,6 @@ fn value_text(value: &Value) -> String {
 /// Names what a JSON value is in French, for error messages.
 fn describe(found: Found) -> &'static str {
     match found {
-        Found::Missing => "absent",
         Found::Null => "null",
         Found::Bool => "true ou false",
         Found::Integer => "un nombre entier",
