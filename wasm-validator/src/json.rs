@@ -753,8 +753,9 @@ pub trait Json: Sized {
 
     fn to_json(&self) -> Value;
 
-    /// `None` when `value` does not have the type's shape. A leaf type implements this; a struct,
-    /// a list or an option implements it through [`Json::read`].
+    /// `None` when `value` does not have the type's shape, without saying why: for what this
+    /// program wrote itself (the edition, the report). A leaf type implements only this, and
+    /// [`Json::read`] explains its refusals from its shape.
     fn from_json(value: &Value) -> Option<Self>;
 
     /// Reads `value`, found at `place`. A value of the wrong type gives `None`, with the error (the
