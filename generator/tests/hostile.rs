@@ -188,7 +188,7 @@ fn fields_of_the_wrong_type_are_named_with_what_they_should_be() {
             json!(u64::MAX),
             "budget.expenses[0].amount_cents",
             "un nombre entier de centimes",
-            "un nombre entier aussi grand",
+            "un nombre entier trop grand",
         ),
     ];
     let mut refused: Vec<(&str, Vec<u8>, String)> = cases
@@ -262,7 +262,10 @@ fn other_formats_and_versions_are_not_dossiers() {
         ("schema.json", schema, format!("{NOT_A_DOSSIER}son champ format vaut «\u{202f}date\u{202f}» au lieu de «\u{202f}explor-dossier\u{202f}». {DOWNLOAD}")),
         ("version-2.json", version(json!(2)), other_version("2")),
         ("version-texte.json", version(json!("1")), other_version("\"1\"")),
-        ("version-decimale.json", version(json!(1.0)), other_version("un nombre décimal")),
+        ("version-decimale.json", version(json!(1.0)),
+         "Ce dossier EXPLOR écrit sa version 1.0\u{a0}: écrivez-la 1, en nombre entier, sans point \
+          ni exposant (\"version\": 1). Corrigez ce champ, ou téléchargez le dossier depuis le \
+          formulaire du site.".to_owned()),
         ("version-negative.json", version(json!(-1)), other_version("-1")),
         ("sans-version.json", dossier_bytes(|d| { d.as_object_mut().unwrap().remove("version"); }),
          "Ce dossier EXPLOR n’indique pas sa version (champ version), mais cet outil lit la version 1. \
@@ -314,8 +317,8 @@ fn numbers_and_escapes_json_cannot_hold_are_refused() {
     assert_refused(&[
         // Valid JSON, but no amount of cents: refused by its type, no float ever read.
         ("1e400.json", huge, "Le champ budget.expenses[0].amount_cents doit être un nombre entier \
-            de centimes, pas un nombre décimal. Corrigez ce champ, ou téléchargez le dossier depuis \
-            le formulaire du site.".to_owned()),
+            de centimes, pas un nombre écrit avec un exposant. Corrigez ce champ, ou téléchargez le \
+            dossier depuis le formulaire du site.".to_owned()),
         ("surrogate.json", surrogate.clone(), not_json(&surrogate, b"\\ud800")),
         ("controle.json", control.clone(), not_json(&control, b"\x01")),
     ]);

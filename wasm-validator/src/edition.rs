@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::json::{json_object, Json, Value};
+use crate::json::{json_object, Json, Shape, Value};
 
 #[cfg(feature = "load")]
 pub mod load;
@@ -224,6 +224,8 @@ pub struct Choice {
 }
 
 impl Json for Date {
+    const SHAPE: Shape = Shape::Text;
+
     fn to_json(&self) -> Value {
         Value::String(format_date(*self))
     }

@@ -3,9 +3,10 @@
 //! Written for this crate rather than taken from serde_json because it ships in the WebAssembly
 //! module: serde_json with its `Value` and the derived deserializers made up more than a third of
 //! the module. The reader is strict where a dossier must be (a field named twice is refused with its
-//! path and place, nesting is bounded) and has no floating point: a decimal number is kept as it was
-//! written, to be refused where an integer is due. Objects keep their fields in the order written.
-//! Native builds use the very same code, so the browser and `explor check` read a file alike.
+//! path and place, found in n log n; nesting and fields per object are bounded) and has no floating
+//! point: a decimal number is kept as it was written, to be refused where an integer is due. Objects
+//! keep their fields in the order written. Native builds use the very same code, so the browser and
+//! `explor check` read a file alike.
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -169,18 +170,32 @@ pub enum ErrorKind {
     Duplicate { path: String },
     /// Nested deeper than allowed; the place is the bracket that goes one level too deep.
     TooDeep,
+    /// An object has more than [`MAX_FIELDS`] fields; `path` is the object's dotted path (empty for
+    /// the top level) and the place is the start of the first name beyond the limit.
+    TooManyFields { path: String },
 }
+
+/// The most fields an object may have. A dossier's largest object has 13 and the edition's a dozen:
+/// far more is a forged file, refused before it costs time or memory.
+pub const MAX_FIELDS: usize = 10_000;
 
 /// Reads `text` as one JSON value (white space around it allowed), nesting at most `max_depth`
 /// arrays and objects. Never panics, and never recurses deeper than `max_depth`.
 pub fn parse(text: &str, max_depth: usize) -> Result<Value, Error> {
+    parse_counted(text, max_depth).0
+}
+
+/// [`parse`], with the number of name comparisons made to find fields named twice (for the tests
+/// that bound that work).
+fn parse_counted(text: &str, max_depth: usize) -> (Result<Value, Error>, usize) {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
         at: 0,
         max_depth,
+        comparisons: 0,
     };
-    reader
+    let result = reader
         .value(&Place::Root, 0)
         .and_then(|value| {
             reader.skip_space();
@@ -190,18 +205,22 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Value, Error> {
                 Ok(value)
             }
         })
-        .map_err(|kind| reader.error(kind))
+        .map_err(|kind| reader.error(kind));
+    (result, reader.comparisons)
 }
 
-/// Where a value stands, to name a duplicate field without building a path for every value.
-enum Place<'p> {
+/// Where a value stands, to name a field (a duplicate, a wrong type) without building a path for
+/// every value: a chain of borrowed names and indices, made into a dotted path only when needed.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'p> {
     Root,
     Key(&'p Place<'p>, &'p str),
     Index(&'p Place<'p>, usize),
 }
 
 impl Place<'_> {
-    fn path(&self) -> String {
+    /// The dotted path (`budget.expenses[1].label`); empty for the root.
+    pub fn path(&self) -> String {
         match self {
             Place::Root => String::new(),
             Place::Key(parent, key) => {
@@ -229,6 +248,8 @@ struct Reader<'t> {
     /// The byte where reading stands; on an error, the place of that error.
     at: usize,
     max_depth: usize,
+    /// Name comparisons made to find duplicate fields.
+    comparisons: usize,
 }
 
 type Read<T> = Result<T, ErrorKind>;
@@ -318,6 +339,8 @@ impl Reader<'_> {
     fn object(&mut self, place: &Place<'_>, depth: usize) -> Read<Value> {
         self.enter(depth)?;
         let mut map = Map::new();
+        // Where each name starts, to point at a duplicate found once the object is read.
+        let mut names_at = Vec::new();
         if self.next_token()? == b'}' {
             self.at += 1;
             return Ok(Value::Object(map));
@@ -326,13 +349,12 @@ impl Reader<'_> {
             if self.next_token()? != b'"' {
                 return Err(ErrorKind::Syntax);
             }
-            let key_at = self.at;
-            let key = self.string()?;
-            if map.contains_key(&key) {
-                self.at = key_at;
-                let path = Place::Key(place, &key).path();
-                return Err(ErrorKind::Duplicate { path });
+            if map.entries.len() == MAX_FIELDS {
+                let path = place.path();
+                return Err(ErrorKind::TooManyFields { path });
             }
+            names_at.push(self.at);
+            let key = self.string()?;
             if self.next_token()? != b':' {
                 return Err(ErrorKind::Syntax);
             }
@@ -341,13 +363,34 @@ impl Reader<'_> {
             map.entries.push((key, value));
             match self.next_token()? {
                 b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
+                b'}' => break,
                 _ => return Err(ErrorKind::Syntax),
             }
         }
+        if let Some(second) = self.repeated(&map.entries) {
+            self.at = names_at[second];
+            let path = Place::Key(place, &map.entries[second].0).path();
+            return Err(ErrorKind::Duplicate { path });
+        }
+        self.at += 1;
+        Ok(Value::Object(map))
+    }
+
+    /// The first field, in reading order, whose name an earlier field already has. The names are
+    /// sorted and each compared with its neighbour: n log n comparisons, where comparing each name
+    /// with all those before it took n² (131 s for 130,000 short names).
+    fn repeated(&mut self, entries: &[(String, Value)]) -> Option<usize> {
+        let comparisons = &mut self.comparisons;
+        let order = merge_sort(entries.len(), &mut |a, b| {
+            *comparisons += 1;
+            entries[a].0 < entries[b].0
+        });
+        // The sort is stable, so equal names stand in reading order.
+        order
+            .windows(2)
+            .filter(|pair| entries[pair[0]].0 == entries[pair[1]].0)
+            .map(|pair| pair[1])
+            .min()
     }
 
     /// Reads a string, the reader on its opening quote.
@@ -505,6 +548,38 @@ impl Reader<'_> {
     }
 }
 
+/// The indices `0..n` sorted by `less`, stably, by a bottom-up merge sort: at most n·⌈log₂ n⌉
+/// comparisons, in a few hundred bytes of code where the standard library's sort adds four
+/// kilobytes to the WebAssembly module (so the crate sorts nothing else with it). `less` is a trait
+/// object so that every caller shares one copy of the code.
+pub(crate) fn merge_sort(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut merged = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut left, mut right) = (start, mid);
+            for slot in &mut merged[start..end] {
+                // Take from the right only when strictly less: equal items keep their order.
+                if right < end && (left == mid || less(order[right], order[left])) {
+                    *slot = order[right];
+                    right += 1;
+                } else {
+                    *slot = order[left];
+                    left += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
+    order
+}
+
 /// Writes `value` on one line, as `{"a":1,"b":[true,null]}`.
 pub fn to_compact(value: &Value) -> String {
     let mut out = String::new();
@@ -603,14 +678,101 @@ fn write_string(text: &str, out: &mut String) {
     out.push('"');
 }
 
+pub use crate::shape::Shape;
+
+/// A value of the wrong type at some place: `field` is its dotted path, `found` what it is instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    pub field: String,
+    pub expected: Shape,
+    pub found: Found,
+}
+
+/// What a value of the wrong type is, to tell the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Null,
+    Bool,
+    Integer,
+    /// An integer written without point or exponent but beyond `i64` (either sign).
+    LargeInteger,
+    /// A number with a decimal point.
+    Decimal,
+    /// A number with an exponent (`1e0`) but no decimal point.
+    Exponent,
+    Text,
+    List,
+    Object,
+}
+
+impl Found {
+    pub fn of(value: &Value) -> Found {
+        match value {
+            Value::Null => Found::Null,
+            Value::Bool(_) => Found::Bool,
+            Value::Number(Number::Int(_)) => Found::Integer,
+            Value::Number(Number::Big(_)) => Found::LargeInteger,
+            // The reader keeps only numbers written as RFC 8259 says, so a byte tells the kind.
+            Value::Number(Number::Other(text)) if text.bytes().any(|b| b == b'.') => Found::Decimal,
+            Value::Number(Number::Other(text)) if text.bytes().any(|b| b | 0x20 == b'e') => {
+                Found::Exponent
+            }
+            Value::Number(Number::Other(_)) => Found::LargeInteger,
+            Value::String(_) => Found::Text,
+            Value::Array(_) => Found::List,
+            Value::Object(_) => Found::Object,
+        }
+    }
+}
+
+/// What a typed reading gathers besides the value: the paths of the fields the types do not define,
+/// and why it stopped, when it did.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub unknown: Vec<String>,
+    pub error: Option<TypeError>,
+}
+
+impl Reading {
+    /// Records that the value at `place` is not of `expected` shape. Reading stops at the first
+    /// such value, so there is only one.
+    #[inline(never)]
+    pub fn wrong(&mut self, place: &Place<'_>, expected: Shape, value: &Value) {
+        self.error = Some(TypeError {
+            field: place.path(),
+            expected,
+            found: Found::of(value),
+        });
+    }
+}
+
 /// A type read from and written to a JSON [`Value`] by hand (see [`json_object!`]).
 pub trait Json: Sized {
+    /// What the type looks like in JSON; for a struct, its fields in the order written.
+    const SHAPE: Shape;
+
     fn to_json(&self) -> Value;
-    /// `None` when `value` does not have the type's shape.
+
+    /// `None` when `value` does not have the type's shape, without saying why: for what this
+    /// program wrote itself (the edition, the report). A leaf type implements only this, and
+    /// [`Json::read`] explains its refusals from its shape.
     fn from_json(value: &Value) -> Option<Self>;
+
+    /// Reads `value`, found at `place`. A value of the wrong type gives `None`, with the error (the
+    /// field's dotted path, what it should be and what it is) in `reading`; the paths of fields the
+    /// type does not define are added to `reading.unknown`.
+    fn read(value: &Value, place: &Place<'_>, reading: &mut Reading) -> Option<Self> {
+        let read = Self::from_json(value);
+        if read.is_none() {
+            reading.wrong(place, Self::SHAPE, value);
+        }
+        read
+    }
 }
 
 impl Json for String {
+    const SHAPE: Shape = Shape::Text;
+
     fn to_json(&self) -> Value {
         Value::String(self.clone())
     }
@@ -621,6 +783,8 @@ impl Json for String {
 }
 
 impl Json for bool {
+    const SHAPE: Shape = Shape::Bool;
+
     fn to_json(&self) -> Value {
         Value::Bool(*self)
     }
@@ -636,6 +800,8 @@ impl Json for bool {
 macro_rules! json_integer {
     ($($ty:ty),*) => {$(
         impl Json for $ty {
+            const SHAPE: Shape = Shape::Integer;
+
             fn to_json(&self) -> Value {
                 Value::Number(Number::Int(i64::try_from(*self).unwrap_or(i64::MAX)))
             }
@@ -650,6 +816,8 @@ macro_rules! json_integer {
 json_integer!(i64, i32, i16, u8, u32, usize);
 
 impl<T: Json> Json for Option<T> {
+    const SHAPE: Shape = Shape::Optional(&T::SHAPE);
+
     fn to_json(&self) -> Value {
         self.as_ref().map_or(Value::Null, Json::to_json)
     }
@@ -660,9 +828,23 @@ impl<T: Json> Json for Option<T> {
             other => T::from_json(other).map(Some),
         }
     }
+
+    fn read(value: &Value, place: &Place<'_>, reading: &mut Reading) -> Option<Self> {
+        if value.is_null() {
+            return Some(None);
+        }
+        let read = T::read(value, place, reading);
+        if read.is_none() && !matches!(T::SHAPE, Shape::Object(_) | Shape::List(_)) {
+            // The wrong value is this one, not one inside it: `null` would have done too.
+            reading.wrong(place, Self::SHAPE, value);
+        }
+        read.map(Some)
+    }
 }
 
 impl<T: Json> Json for Vec<T> {
+    const SHAPE: Shape = Shape::List(&T::SHAPE);
+
     fn to_json(&self) -> Value {
         Value::Array(self.iter().map(Json::to_json).collect())
     }
@@ -673,18 +855,65 @@ impl<T: Json> Json for Vec<T> {
             _ => None,
         }
     }
+
+    fn read(value: &Value, place: &Place<'_>, reading: &mut Reading) -> Option<Self> {
+        let Value::Array(items) = value else {
+            reading.wrong(place, Self::SHAPE, value);
+            return None;
+        };
+        // A plain loop: collecting an iterator of options costs more code in the module.
+        let mut read = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            read.push(T::read(item, &Place::Index(place, i), reading)?);
+        }
+        Some(read)
+    }
 }
 
 /// Implements [`Json`] for a struct, its fields written in the order listed, which must be the
-/// order of the struct (so the text matches what serde writes). `default` reads a missing field as
-/// its type's default, as `#[serde(default)]` does; `required` refuses an object that lacks one.
+/// order of the struct (so the text matches what serde writes; [`json_struct!`] lists them once).
+/// The shape lists the fields with their types' shapes, each found from the field itself, so it
+/// cannot disagree with the struct.
+///
+/// `default` (the dossier, which people write) reads a missing or `null` field as its type's
+/// default, as `#[serde(default)]` does, and explains a wrong type by its path ([`Json::read`]).
+/// `required` (the edition and the report, which this program writes) refuses an object that lacks
+/// a field, and only says whether it reads: the browser needs no more, and is spared the code.
 macro_rules! json_object {
-    ($mode:ident $ty:ident { $($field:ident),* $(,)? }) => {
+    (default $ty:ident { $($field:ident),* $(,)? }) => {
+        $crate::json::json_object!(@common $ty { $($field),* });
+
         impl $crate::json::Json for $ty {
+            const SHAPE: $crate::json::Shape = <$ty>::FIELDS;
+
             fn to_json(&self) -> $crate::json::Value {
-                $crate::json::object(vec![
-                    $((stringify!($field), $crate::json::Json::to_json(&self.$field))),*
-                ])
+                self.fields_to_json()
+            }
+
+            fn from_json(value: &$crate::json::Value) -> Option<Self> {
+                Self::read(value, &$crate::json::Place::Root, &mut Default::default())
+            }
+
+            fn read(
+                value: &$crate::json::Value,
+                place: &$crate::json::Place<'_>,
+                reading: &mut $crate::json::Reading,
+            ) -> Option<Self> {
+                let map = $crate::json::fields(value, place, Self::SHAPE, reading)?;
+                Some($ty {
+                    $($field: $crate::json::default(map, stringify!($field), place, reading)?),*
+                })
+            }
+        }
+    };
+    (required $ty:ident { $($field:ident),* $(,)? }) => {
+        $crate::json::json_object!(@common $ty { $($field),* });
+
+        impl $crate::json::Json for $ty {
+            const SHAPE: $crate::json::Shape = <$ty>::FIELDS;
+
+            fn to_json(&self) -> $crate::json::Value {
+                self.fields_to_json()
             }
 
             fn from_json(value: &$crate::json::Value) -> Option<Self> {
@@ -692,17 +921,64 @@ macro_rules! json_object {
                     return None;
                 };
                 Some($ty {
-                    $($field: json_object!(@field $mode map stringify!($field))?),*
+                    $($field: $crate::json::required(map, stringify!($field))?),*
                 })
             }
         }
     };
-    (@field default $map:ident $name:expr) => { $crate::json::field_or_default($map, $name) };
-    (@field required $map:ident $name:expr) => { $crate::json::field($map, $name) };
+    (@common $ty:ident { $($field:ident),* }) => {
+        impl $ty {
+            const FIELDS: $crate::json::Shape = $crate::json::Shape::Object(&[
+                $((stringify!($field), $crate::json::shape_of(|s: &$ty| &s.$field))),*
+            ]);
+
+            fn fields_to_json(&self) -> $crate::json::Value {
+                $crate::json::object(vec![
+                    $((stringify!($field), $crate::json::Json::to_json(&self.$field))),*
+                ])
+            }
+        }
+    };
 }
 
-// The helpers the macro calls are kept out of line: one copy per field type instead of one per
+/// Defines a struct and implements [`Json`] for it with [`json_object!`], so that its fields are
+/// listed once: their names, order, types and documentation make the Rust type, the JSON reading
+/// and writing, and the shape. The struct also derives serde (for native tools and tests) and,
+/// with the `schema` feature, schemars (the published JSON Schema); the caller's attributes follow.
+/// A `section` (every part of the dossier below its top level) defaults every field, for serde and
+/// for [`json_object!`] alike, so that a partial draft reads.
+macro_rules! json_struct {
+    (section $(#[$meta:meta])* pub struct $($rest:tt)*) => {
+        $crate::json::json_struct!(
+            default #[derive(Default)] #[serde(default)] $(#[$meta])* pub struct $($rest)*
+        );
+    };
+    (
+        $mode:ident
+        $(#[$meta:meta])*
+        pub struct $ty:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $field_ty:ty),* $(,)?
+        }
+    ) => {
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        $(#[$meta])*
+        pub struct $ty {
+            $($(#[$field_meta])* pub $field: $field_ty),*
+        }
+
+        $crate::json::json_object!($mode $ty { $($field),* });
+    };
+}
+
+// The helpers the macros call are kept out of line: one copy per field type instead of one per
 // field keeps the module smaller.
+
+/// The shape of the field that `field` picks out of a struct (the macro passes `|s| &s.name`, so
+/// the type comes from the struct itself).
+pub const fn shape_of<S, T: Json>(_field: fn(&S) -> &T) -> Shape {
+    T::SHAPE
+}
 
 /// An object with `fields`, whose names are distinct.
 #[inline(never)]
@@ -715,22 +991,56 @@ pub fn object(fields: Vec<(&'static str, Value)>) -> Value {
     })
 }
 
-/// The field `name` of `map` read as a `T`; `None` when it is missing or of another shape.
+/// `value` as an object of `shape`, the paths of the fields `shape` does not define added to
+/// `reading.unknown`; `None` when `value` is no object.
 #[inline(never)]
-pub fn field<T: Json>(map: &Map, name: &str) -> Option<T> {
+pub fn fields<'v>(
+    value: &'v Value,
+    place: &Place<'_>,
+    shape: Shape,
+    reading: &mut Reading,
+) -> Option<&'v Map> {
+    let Value::Object(map) = value else {
+        reading.wrong(place, shape, value);
+        return None;
+    };
+    for (name, _) in map.iter() {
+        if shape.field(name).is_none() {
+            reading.unknown.push(Place::Key(place, name).path());
+        }
+    }
+    Some(map)
+}
+
+/// The field `name` of `map` read as a `T`; `None` when it is missing or of another type.
+#[inline(never)]
+pub fn required<T: Json>(map: &Map, name: &str) -> Option<T> {
     T::from_json(map.get(name)?)
 }
 
-/// The field `name` of `map` read as a `T`, its default when missing; `None` when of another shape.
+/// The field `name` of `map` read as a `T`, its default when missing or `null` (so that a `null`
+/// reads as an empty field); `None` when of another type.
 #[inline(never)]
-pub fn field_or_default<T: Json + Default>(map: &Map, name: &str) -> Option<T> {
-    match map.get(name) {
-        Some(value) => T::from_json(value),
+pub fn default<T: Json + Default>(
+    map: &Map,
+    name: &str,
+    place: &Place<'_>,
+    reading: &mut Reading,
+) -> Option<T> {
+    match given(map, name) {
         None => Some(T::default()),
+        Some(value) => T::read(value, &Place::Key(place, name), reading),
     }
 }
 
+/// The field `name` of `map`, `None` when it is missing or `null`.
+#[inline(never)]
+fn given<'m>(map: &'m Map, name: &str) -> Option<&'m Value> {
+    map.get(name).filter(|value| !value.is_null())
+}
+
 pub(crate) use json_object;
+pub(crate) use json_struct;
 
 #[cfg(test)]
 mod tests {
@@ -799,6 +1109,88 @@ mod tests {
                 2,
                 4
             )
+        );
+    }
+
+    /// The `i`-th of the short names `0`, `1`, … `Z`, `10`, … (base 62, at most 3 characters for
+    /// the 130,719 names of the issue).
+    fn name(mut i: usize) -> String {
+        const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        let mut out = vec![DIGITS[i % 62]];
+        while i >= 62 {
+            i /= 62;
+            out.insert(0, DIGITS[i % 62]);
+        }
+        String::from_utf8(out).expect("ASCII")
+    }
+
+    /// An object of `n` distinct short names (`{"0":0,"1":0,…}`), then `extra` fields.
+    fn object_of(n: usize, extra: &str) -> String {
+        let names: Vec<String> = (0..n).map(|i| format!("\"{}\":0", name(i))).collect();
+        format!("{{{}{extra}}}", names.join(","))
+    }
+
+    /// Issue 13, point 5: finding a name given twice costs n log n comparisons, not n². The bound is
+    /// on the work done (comparisons counted by the reader), never on time.
+    #[test]
+    fn duplicate_names_are_found_in_n_log_n_comparisons() {
+        let n = MAX_FIELDS;
+        let log2 = usize::BITS - (n - 1).leading_zeros();
+        let bound = n * log2 as usize;
+        let (read, comparisons) = parse_counted(&object_of(n, ""), 64);
+        assert!(read.is_ok());
+        assert!(
+            comparisons <= bound,
+            "{comparisons} comparisons for {n} names"
+        );
+        // Comparing each name with those before it made n(n-1)/2: 50 million here.
+        assert!(comparisons * 300 < n * (n - 1) / 2, "{comparisons}");
+        let again = format!(",\"{}\":1", name(123));
+        let (read, comparisons) = parse_counted(&object_of(n - 1, &again), 64);
+        assert_eq!(
+            read.map_err(|e| e.kind),
+            Err(ErrorKind::Duplicate { path: name(123) })
+        );
+        assert!(comparisons <= bound, "{comparisons}");
+    }
+
+    #[test]
+    fn a_name_given_twice_is_the_second_in_reading_order() {
+        let text = r#"{"b": 1, "a": 2, "c": 3, "a": 4, "b": 5}"#;
+        assert_eq!(
+            error(text),
+            (ErrorKind::Duplicate { path: "a".into() }, 1, 26)
+        );
+    }
+
+    /// No dossier has more than a few dozen fields in an object: 130,719 short names (under 1 MiB)
+    /// are refused at the first name beyond the bound, before any comparison.
+    #[test]
+    fn objects_are_bounded_in_fields() {
+        let forged = object_of(130_719, "");
+        assert!(forged.len() < 1 << 20);
+        let (read, comparisons) = parse_counted(&forged, 64);
+        let at = forged
+            .find(&format!("\"{}\"", name(MAX_FIELDS)))
+            .expect("the name")
+            + 1;
+        assert_eq!(
+            read.map_err(|e| (e.kind, e.column)),
+            Err((
+                ErrorKind::TooManyFields {
+                    path: String::new()
+                },
+                at
+            ))
+        );
+        assert_eq!(comparisons, 0);
+        assert!(parse(&object_of(MAX_FIELDS, ""), 64).is_ok());
+        let nested = format!("{{\"a\": [{}]}}", object_of(MAX_FIELDS + 1, ""));
+        assert_eq!(
+            parse(&nested, 64).map_err(|e| e.kind),
+            Err(ErrorKind::TooManyFields {
+                path: "a[0]".into()
+            })
         );
     }
 

@@ -2,37 +2,42 @@
 //!
 //! Every struct defaults its missing fields, so that a partial draft still parses and the rules can say
 //! what is missing; text stays text (dates, codes) so that a malformed value becomes a finding, not a
-//! parse error. Money is integer euro cents.
+//! parse error. Money is integer euro cents ([`Cents`]).
+//!
+//! Each struct is written once, inside [`json_struct!`], which derives from it the JSON reading and
+//! writing and the shape (`Json::SHAPE`) that names wrong types, tells unknown fields, orders
+//! findings and maps the form's controls; serde and schemars derive the schema from the same text.
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::json_object;
+use crate::json::{json_struct, Json, Number, Shape, Value};
 
 /// The value of the `format` field of every dossier.
 pub const FORMAT: &str = "explor-dossier";
 /// The version of the format this crate reads and writes.
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Dossier {
-    pub format: String,
-    pub version: u32,
-    #[serde(default)]
-    pub edition: String,
-    /// RFC 3339 timestamp of the last save, informative only.
-    #[serde(default)]
-    pub saved_at: String,
-    #[serde(default)]
-    pub applicant: Applicant,
-    #[serde(default)]
-    pub partner: Partner,
-    #[serde(default)]
-    pub mission: Mission,
-    #[serde(default)]
-    pub budget: Budget,
-    #[serde(default)]
-    pub declarations: Declarations,
+json_struct! {
+    default
+    pub struct Dossier {
+        pub format: String,
+        pub version: u32,
+        #[serde(default)]
+        pub edition: String,
+        /// RFC 3339 timestamp of the last save, informative only.
+        #[serde(default)]
+        pub saved_at: String,
+        #[serde(default)]
+        pub applicant: Applicant,
+        #[serde(default)]
+        pub partner: Partner,
+        #[serde(default)]
+        pub mission: Mission,
+        #[serde(default)]
+        pub budget: Budget,
+        #[serde(default)]
+        pub declarations: Declarations,
+    }
 }
 
 impl Dossier {
@@ -52,133 +57,165 @@ impl Dossier {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Applicant {
-    pub name: String,
-    /// `association_1901` | `association_1908` | `other`.
-    pub legal_form: String,
-    /// RNA number: `W` followed by 9 digits.
-    pub rna: String,
-    /// SIRET: 14 digits (optional).
-    pub siret: String,
-    pub address: Address,
-    pub contact: Contact,
-    /// Has the association already had an EXPLOR mission? `null` when not answered.
-    pub previous_explor: Option<bool>,
-    /// When `previous_explor` is `true`: is this a new project? Else `null`.
-    pub new_project: Option<bool>,
+json_struct! {
+    section
+    pub struct Applicant {
+        pub name: String,
+        /// `association_1901` | `association_1908` | `other`.
+        pub legal_form: String,
+        /// RNA number: `W` followed by 9 digits.
+        pub rna: String,
+        /// SIRET: 14 digits (optional).
+        pub siret: String,
+        pub address: Address,
+        pub contact: Contact,
+        /// Has the association already had an EXPLOR mission? `null` when not answered.
+        pub previous_explor: Option<bool>,
+        /// When `previous_explor` is `true`: is this a new project? Else `null`.
+        pub new_project: Option<bool>,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Address {
-    pub street: String,
-    /// Five digits, kept as text (the leading zero of the Aisne matters).
-    pub postal_code: String,
-    pub city: String,
+json_struct! {
+    section
+    pub struct Address {
+        pub street: String,
+        /// Five digits, kept as text (the leading zero of the Aisne matters).
+        pub postal_code: String,
+        pub city: String,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Contact {
-    pub first_name: String,
-    pub last_name: String,
-    pub role: String,
-    pub email: String,
-    pub phone: String,
+json_struct! {
+    section
+    pub struct Contact {
+        pub first_name: String,
+        pub last_name: String,
+        pub role: String,
+        pub email: String,
+        pub phone: String,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Partner {
-    pub name: String,
-    /// ISO 3166-1 alpha-2 (`XK` Kosovo, `PS` Palestinian territories).
-    pub country: String,
-    pub city: String,
-    /// Has the need for expertise been identified with the partner? `null` when not answered.
-    pub need_identified: Option<bool>,
-    pub relationship: String,
+json_struct! {
+    section
+    pub struct Partner {
+        pub name: String,
+        /// ISO 3166-1 alpha-2 (`XK` Kosovo, `PS` Palestinian territories).
+        pub country: String,
+        pub city: String,
+        /// Has the need for expertise been identified with the partner? `null` when not answered.
+        pub need_identified: Option<bool>,
+        pub relationship: String,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Mission {
-    pub title: String,
-    /// The id of one of the edition's mission types.
-    pub kind: String,
-    /// Where the mission takes place (`FR` for a reciprocity mission).
-    pub country: String,
-    pub city: String,
-    /// `YYYY-MM-DD`.
-    pub start_date: String,
-    /// `YYYY-MM-DD`.
-    pub end_date: String,
-    /// SDG numbers (1–17).
-    pub sdgs: Vec<i64>,
-    pub need: String,
-    pub objectives: String,
-    pub activities: String,
-    pub expected_results: String,
-    pub expert_profile: String,
-    pub follow_up: String,
+json_struct! {
+    section
+    pub struct Mission {
+        pub title: String,
+        /// The id of one of the edition's mission types.
+        pub kind: String,
+        /// Where the mission takes place (`FR` for a reciprocity mission).
+        pub country: String,
+        pub city: String,
+        /// `YYYY-MM-DD`.
+        pub start_date: String,
+        /// `YYYY-MM-DD`.
+        pub end_date: String,
+        /// SDG numbers (1–17).
+        pub sdgs: Vec<i64>,
+        pub need: String,
+        pub objectives: String,
+        pub activities: String,
+        pub expected_results: String,
+        pub expert_profile: String,
+        pub follow_up: String,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Budget {
-    pub expenses: Vec<Expense>,
-    pub resources: Vec<Resource>,
+json_struct! {
+    section
+    pub struct Budget {
+        pub expenses: Vec<Expense>,
+        pub resources: Vec<Resource>,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Expense {
-    /// `travel`, `visa`, `insurance`, `accommodation`, `subsistence`, `local_transport`, `health`, `other`.
-    pub category: String,
-    pub label: String,
-    pub amount_cents: i64,
+json_struct! {
+    section
+    pub struct Expense {
+        /// `travel`, `visa`, `insurance`, `accommodation`, `subsistence`, `local_transport`, `health`, `other`.
+        pub category: String,
+        pub label: String,
+        pub amount_cents: Cents,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Resource {
-    /// `lianes` (the contribution requested from the call), `own_funds`, `partner`, `public`, `private`, `other`.
-    pub source: String,
-    pub label: String,
-    pub amount_cents: i64,
+json_struct! {
+    section
+    pub struct Resource {
+        /// `lianes` (the contribution requested from the call), `own_funds`, `partner`, `public`, `private`, `other`.
+        pub source: String,
+        pub label: String,
+        pub amount_cents: Cents,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct Declarations {
-    /// The association adheres to the charter of Lianes coopération.
-    pub charter: bool,
-    /// The association certifies that the information given is accurate.
-    pub accurate: bool,
+json_struct! {
+    section
+    pub struct Declarations {
+        /// The association adheres to the charter of Lianes coopération.
+        pub charter: bool,
+        /// The association certifies that the information given is accurate.
+        pub accurate: bool,
+    }
 }
 
-// The JSON reading and writing the WebAssembly module uses (serde stays for the schema and native
-// tools); a test checks that both write the same text.
-json_object!(default Dossier { format, version, edition, saved_at, applicant, partner, mission, budget, declarations });
-json_object!(default Applicant { name, legal_form, rna, siret, address, contact, previous_explor, new_project });
-json_object!(default Address { street, postal_code, city });
-json_object!(default Contact { first_name, last_name, role, email, phone });
-json_object!(default Partner { name, country, city, need_identified, relationship });
-json_object!(default Mission {
-    title, kind, country, city, start_date, end_date, sdgs, need, objectives, activities,
-    expected_results, expert_profile, follow_up,
-});
-json_object!(default Budget { expenses, resources });
-json_object!(default Expense { category, label, amount_cents });
-json_object!(default Resource { source, label, amount_cents });
-json_object!(default Declarations { charter, accurate });
+/// An amount of money in euro cents, as the dossier writes it (`65000` for 650 €): an integer, never
+/// a float. Its own type so that a wrong value is told « un nombre entier de centimes ».
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Cents(pub i64);
+
+/// Written in the schema as the integer it is, in place, as before the type existed.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Cents {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        i64::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        i64::json_schema(generator)
+    }
+}
+
+impl From<i64> for Cents {
+    fn from(cents: i64) -> Self {
+        Cents(cents)
+    }
+}
+
+impl PartialEq<i64> for Cents {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl Json for Cents {
+    const SHAPE: Shape = Shape::Cents;
+
+    fn to_json(&self) -> Value {
+        Value::Number(Number::Int(self.0))
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_i64().map(Cents)
+    }
+}

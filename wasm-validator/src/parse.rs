@@ -1,13 +1,15 @@
 //! Reading bytes into a dossier, and writing a dossier back: size, encoding, depth, format, version
 //! and type checks before any rule runs, each failure explained in French.
 //!
-//! The checks run from the cheapest to the dearest: the size and the nesting depth are checked on the
-//! raw bytes, so that a huge or deeply nested file never reaches the JSON parser's recursion.
+//! The checks run from the cheapest to the dearest: the size and the encoding on the raw bytes, then
+//! the JSON reader (which bounds nesting and fields per object as it reads, without recursing past
+//! the limit), the header, and one typed reading that names a wrong type's field by its path.
 
 use crate::fr;
-use crate::json::{self, ErrorKind, Json, Map, Number, Value};
+use crate::json::{
+    self, ErrorKind, Found, Json, Map, Number, Place, Reading, Shape, TypeError, Value,
+};
 use crate::model::{Dossier, FORMAT, VERSION};
-use crate::shape::{Shape, DOSSIER};
 
 /// Largest file accepted, in bytes (1 MiB; a real dossier is a few kilobytes).
 pub const MAX_BYTES: usize = 1 << 20;
@@ -46,6 +48,9 @@ pub enum DossierError {
     TooLarge { size: usize },
     /// Nothing but white space.
     Empty,
+    /// UTF-16 (as some editors save « Unicode » text): told by its byte order mark, or by a NUL byte
+    /// beside each ASCII character at the start.
+    Utf16,
     /// Not UTF-8; `offset` is the 0-based position of the first invalid byte.
     NotUtf8 { offset: usize },
     /// `[` and `{` nested deeper than [`MAX_DEPTH`].
@@ -60,6 +65,8 @@ pub enum DossierError {
     NotAnObject { found: &'static str },
     /// `format` is not `explor-dossier`; `None` when absent or not text.
     WrongFormat { found: Option<String> },
+    /// `version` is a number not written as an integer (`1e0`, `1.0`); `written` is as written.
+    VersionNotInteger { written: String },
     /// `version` is not 1; `found` is its JSON text (`2`, `"1"`), `None` when absent.
     WrongVersion { found: Option<String> },
     /// An object names the same field twice; `field` is its dotted path, line and column (1-based)
@@ -69,6 +76,9 @@ pub enum DossierError {
         line: usize,
         column: usize,
     },
+    /// An object has more than [`json::MAX_FIELDS`] fields; `field` is its dotted path (empty for
+    /// the top level). No dossier comes near: the file was made to cost time.
+    TooManyFields { field: String },
     /// A field has the wrong type; `field` is its dotted path, `found` names what it is.
     WrongType {
         field: String,
@@ -102,6 +112,13 @@ impl DossierError {
                  reprenez le fichier téléchargé tel quel.",
                 fr::int(*offset as i128 + 1)
             ),
+            DossierError::Utf16 => format!(
+                "{NOT_A_DOSSIER} son texte est encodé en UTF-16, alors qu’un dossier est en \
+                 UTF-8. S’il a été ouvert puis enregistré dans un autre logiciel, reprenez le \
+                 fichier téléchargé tel quel, ou enregistrez-le de nouveau en choisissant \
+                 l’encodage UTF-8 (dans le Bloc-notes de Windows : Fichier, Enregistrer sous, \
+                 Encodage : UTF-8)."
+            ),
             DossierError::TooDeep => format!(
                 "{NOT_A_DOSSIER} ses données sont imbriquées sur plus de {MAX_DEPTH} niveaux. \
                  {DOWNLOAD_AGAIN}"
@@ -133,6 +150,21 @@ impl DossierError {
                 "{NOT_A_DOSSIER} le champ {field} y figure deux fois (la seconde à la ligne {line}, \
                  colonne {column}), et rien ne dit laquelle des deux valeurs est la bonne. Gardez-en \
                  une seule, ou {}",
+                lower_first(DOWNLOAD_AGAIN)
+            ),
+            DossierError::TooManyFields { field } => format!(
+                "{NOT_A_DOSSIER} {} compte plus de {} champs, alors qu’un dossier en a au plus \
+                 quelques dizaines. {DOWNLOAD_AGAIN}",
+                if field.is_empty() {
+                    "son objet principal".to_owned()
+                } else {
+                    format!("son objet {field}")
+                },
+                fr::int(json::MAX_FIELDS as i128)
+            ),
+            DossierError::VersionNotInteger { written } => format!(
+                "Ce dossier EXPLOR écrit sa version {written} : écrivez-la {VERSION}, en nombre \
+                 entier, sans point ni exposant (\"version\": {VERSION}). Corrigez ce champ, ou {}",
                 lower_first(DOWNLOAD_AGAIN)
             ),
             DossierError::WrongVersion { found } => version_sentence(found.as_deref()),
@@ -186,6 +218,9 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
     if bytes.len() > MAX_BYTES {
         return Err(DossierError::TooLarge { size: bytes.len() });
     }
+    if is_utf16(bytes) {
+        return Err(DossierError::Utf16);
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| DossierError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
@@ -194,32 +229,43 @@ pub fn parse_dossier(bytes: &[u8]) -> Result<Parsed, DossierError> {
     if text.trim().is_empty() {
         return Err(DossierError::Empty);
     }
-    check_depth(text.as_bytes())?;
-    let value = read_json(text)?;
-    let mut root = match value {
+    let root = match read_json(text)? {
         Value::Object(map) => map,
         other => {
             return Err(DossierError::NotAnObject {
-                found: describe(&other),
+                found: describe(Found::of(&other)),
             })
         }
     };
     check_header(&root)?;
-    let mut unknown_fields = Vec::new();
-    if let Shape::Object(fields) = DOSSIER {
-        check_object(&mut root, fields, "", &mut unknown_fields)?;
-    }
-    unknown_fields.sort_by_cached_key(|path| crate::shape::sort_key(path));
-    let dossier =
-        Dossier::from_json(&Value::Object(root)).ok_or_else(|| DossierError::WrongType {
-            field: "format".to_owned(),
-            expected: Expected::Object,
-            found: "un contenu illisible",
-        })?;
+    let mut reading = Reading::default();
+    let Some(dossier) = Dossier::read(&Value::Object(root), &Place::Root, &mut reading) else {
+        // Reading stops only on a wrong type, which it records.
+        return Err(reading.error.map_or_else(
+            || DossierError::WrongType {
+                field: "format".to_owned(),
+                expected: Expected::Object,
+                found: "un contenu illisible",
+            },
+            DossierError::from,
+        ));
+    };
+    let mut unknown_fields = reading.unknown;
+    crate::shape::sort_in_form_order(&mut unknown_fields, String::as_str);
     Ok(Parsed {
         dossier,
         unknown_fields,
     })
+}
+
+/// Whether `bytes` look like UTF-16: a byte order mark, or a NUL byte on one side of the first
+/// character, as UTF-16 writes `{` or a space. (No UTF-8 dossier starts with a NUL: JSON has none.)
+fn is_utf16(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => true,
+        [first, second, ..] => (*first == 0) != (*second == 0),
+        _ => false,
+    }
 }
 
 /// Writes a dossier as pretty JSON, fields in the order of the format, ending with a new line.
@@ -238,40 +284,13 @@ fn read_json(text: &str) -> Result<Value, DossierError> {
             column: e.column,
         },
         ErrorKind::TooDeep => DossierError::TooDeep,
+        ErrorKind::TooManyFields { path } => DossierError::TooManyFields { field: path },
         ErrorKind::Eof | ErrorKind::Syntax => DossierError::NotJson {
             line: e.line,
             column: e.column,
             truncated: e.kind == ErrorKind::Eof,
         },
     })
-}
-
-/// Refuses nesting deeper than [`MAX_DEPTH`] by counting brackets outside strings, without recursion.
-fn check_depth(bytes: &[u8]) -> Result<(), DossierError> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &b in bytes {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(DossierError::TooDeep);
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 fn check_header(root: &Map) -> Result<(), DossierError> {
@@ -287,77 +306,41 @@ fn check_header(root: &Map) -> Result<(), DossierError> {
     match root.get("version") {
         Some(Value::Number(Number::Int(n))) if *n == i64::from(VERSION) => Ok(()),
         Some(Value::Null) | None => Err(DossierError::WrongVersion { found: None }),
+        Some(number @ Value::Number(Number::Other(written)))
+            if matches!(Found::of(number), Found::Decimal | Found::Exponent) =>
+        {
+            Err(DossierError::VersionNotInteger {
+                written: written.clone(),
+            })
+        }
         Some(other) => Err(DossierError::WrongVersion {
             found: Some(value_text(other)),
         }),
     }
 }
 
-/// Checks the types of an object's fields against their shapes, drops `null` where a value has a
-/// default (so a `null` reads as an empty field), and records the paths of unknown fields.
-fn check_object(
-    map: &mut Map,
-    fields: &[(&str, Shape)],
-    path: &str,
-    unknown: &mut Vec<String>,
-) -> Result<(), DossierError> {
-    let mut nulls = Vec::new();
-    for (name, value) in map.iter_mut() {
-        let field = if path.is_empty() {
-            name.clone()
-        } else {
-            format!("{path}.{name}")
-        };
-        match fields.iter().find(|(known, _)| known == name) {
-            None => unknown.push(field),
-            Some((_, shape)) if value.is_null() && *shape != Shape::Answer => {
-                nulls.push(name.clone())
-            }
-            Some((_, shape)) => check_value(value, *shape, &field, unknown)?,
+impl From<TypeError> for DossierError {
+    fn from(e: TypeError) -> Self {
+        DossierError::WrongType {
+            field: e.field,
+            expected: Expected::of(e.expected),
+            found: describe(e.found),
         }
-    }
-    for name in nulls {
-        map.remove(&name);
-    }
-    Ok(())
-}
-
-fn check_value(
-    value: &mut Value,
-    shape: Shape,
-    field: &str,
-    unknown: &mut Vec<String>,
-) -> Result<(), DossierError> {
-    let wrong = |expected: Expected, value: &Value| DossierError::WrongType {
-        field: field.to_owned(),
-        expected,
-        found: describe(value),
-    };
-    match (shape, &mut *value) {
-        (Shape::Text, Value::String(_)) | (Shape::Bool, Value::Bool(_)) => Ok(()),
-        (Shape::Answer, Value::Bool(_) | Value::Null) | (Shape::Version, _) => Ok(()),
-        (Shape::Integer | Shape::Cents, Value::Number(Number::Int(_))) => Ok(()),
-        (Shape::Object(fields), Value::Object(map)) => check_object(map, fields, field, unknown),
-        (Shape::List(item), Value::Array(items)) => {
-            for (i, element) in items.iter_mut().enumerate() {
-                // A list item has no default to fall back on, so `null` is a wrong type there.
-                check_value(element, *item, &format!("{field}[{i}]"), unknown)?;
-            }
-            Ok(())
-        }
-        (shape, value) => Err(wrong(expected(shape), value)),
     }
 }
 
-fn expected(shape: Shape) -> Expected {
-    match shape {
-        Shape::Text => Expected::Text,
-        Shape::Integer | Shape::Version => Expected::Integer,
-        Shape::Cents => Expected::Cents,
-        Shape::Bool => Expected::Bool,
-        Shape::Answer => Expected::Answer,
-        Shape::Object(_) => Expected::Object,
-        Shape::List(_) => Expected::List,
+impl Expected {
+    fn of(shape: Shape) -> Expected {
+        match shape {
+            Shape::Text => Expected::Text,
+            Shape::Integer => Expected::Integer,
+            Shape::Cents => Expected::Cents,
+            Shape::Bool => Expected::Bool,
+            Shape::Optional(Shape::Bool) => Expected::Answer,
+            Shape::Optional(inner) => Expected::of(*inner),
+            Shape::Object(_) => Expected::Object,
+            Shape::List(_) => Expected::List,
+        }
     }
 }
 
@@ -366,22 +349,24 @@ fn value_text(value: &Value) -> String {
     match value {
         Value::Number(Number::Int(n)) => n.to_string(),
         Value::Number(Number::Big(n)) => n.to_string(),
+        Value::Number(Number::Other(written)) => written.clone(),
         Value::String(s) => format!("\"{s}\""),
-        other => describe(other).to_owned(),
+        other => describe(Found::of(other)).to_owned(),
     }
 }
 
-/// Names a JSON value's kind in French, for error messages.
-fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true ou false",
-        Value::Number(Number::Int(_)) => "un nombre entier",
-        Value::Number(Number::Big(_)) => "un nombre entier aussi grand",
-        Value::Number(Number::Other(_)) => "un nombre décimal",
-        Value::String(_) => "un texte",
-        Value::Array(_) => "une liste",
-        Value::Object(_) => "un objet",
+/// Names what a JSON value is in French, for error messages.
+fn describe(found: Found) -> &'static str {
+    match found {
+        Found::Null => "null",
+        Found::Bool => "true ou false",
+        Found::Integer => "un nombre entier",
+        Found::LargeInteger => "un nombre entier trop grand",
+        Found::Decimal => "un nombre décimal",
+        Found::Exponent => "un nombre écrit avec un exposant",
+        Found::Text => "un texte",
+        Found::List => "une liste",
+        Found::Object => "un objet",
     }
 }
 

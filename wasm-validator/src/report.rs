@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::{json_object, Json, Value};
+use crate::json::{json_object, Json, Shape, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -59,6 +59,8 @@ impl Severity {
 }
 
 impl Json for Severity {
+    const SHAPE: Shape = Shape::Text;
+
     fn to_json(&self) -> Value {
         Value::from(self.name())
     }

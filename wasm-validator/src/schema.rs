@@ -61,4 +61,19 @@ mod tests {
         }
         assert_eq!(dossier_schema_json(), text, "stable output");
     }
+
+    /// Money has its own Rust type (`Cents`), but the published schema still says what the file
+    /// holds: an integer in place, not a new definition other tools would have to follow.
+    #[test]
+    fn amounts_are_plain_integers_in_the_schema() {
+        let schema: Value = serde_json::from_str(&dossier_schema_json()).expect("JSON");
+        for line in ["Expense", "Resource"] {
+            assert_eq!(
+                schema["$defs"][line]["properties"]["amount_cents"],
+                json!({ "default": 0, "format": "int64", "type": "integer" }),
+                "{line}"
+            );
+        }
+        assert!(schema["$defs"].get("Cents").is_none());
+    }
 }

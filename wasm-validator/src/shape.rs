@@ -1,106 +1,60 @@
-//! The shape of an `explor-dossier` v1, field by field, in the order of the form.
+//! What a JSON value must look like at some place: derived from the types by [`json_object!`], never
+//! written by hand.
 //!
-//! The parser uses it to name the field whose type is wrong and to list unknown fields; the rules use
-//! it to sort findings in the order a person meets the fields. It mirrors `model.rs` and a test checks
-//! that the two agree.
+//! Each type that reads from JSON states its shape (`Json::SHAPE`), and a struct's shape lists its
+//! fields in the order of the struct, which is the order of the form. The reader uses it to name the
+//! type a wrong value should have and to tell unknown fields; the rules use it to sort findings in the
+//! order a person meets the fields; the form uses it to know how each control reads.
+//!
+//! [`json_object!`]: crate::json::json_object
 
-/// What a JSON value must be at some place of the dossier.
+/// What a JSON value must be at some place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
+pub enum Shape {
     Text,
-    /// An integer that fits `i64`.
+    /// An integer that fits the field's type.
     Integer,
-    /// An integer number of euro cents that fits `i64`.
+    /// An integer number of euro cents that fits `i64` (see [`crate::model::Cents`]).
     Cents,
-    /// A `u32` (the format version).
-    Version,
     Bool,
-    /// `true`, `false` or `null` (a question not answered yet).
-    Answer,
+    /// The shape, or `null`.
+    Optional(&'static Shape),
+    /// An object with these fields, in the order they are written.
     Object(&'static [(&'static str, Shape)]),
     List(&'static Shape),
 }
 
-const ADDRESS: &[(&str, Shape)] = &[
-    ("street", Shape::Text),
-    ("postal_code", Shape::Text),
-    ("city", Shape::Text),
-];
+impl Shape {
+    /// The shape of the field `name` of an object, `None` when the object does not define it.
+    pub fn field(self, name: &str) -> Option<Shape> {
+        match self {
+            Shape::Object(fields) => fields.iter().find(|(n, _)| *n == name).map(|f| f.1),
+            Shape::Optional(inner) => inner.field(name),
+            _ => None,
+        }
+    }
 
-const CONTACT: &[(&str, Shape)] = &[
-    ("first_name", Shape::Text),
-    ("last_name", Shape::Text),
-    ("role", Shape::Text),
-    ("email", Shape::Text),
-    ("phone", Shape::Text),
-];
+    /// The shape of a list's items, `None` when this is no list.
+    pub fn item(self) -> Option<Shape> {
+        match self {
+            Shape::List(item) => Some(*item),
+            Shape::Optional(inner) => inner.item(),
+            _ => None,
+        }
+    }
+}
 
-const APPLICANT: &[(&str, Shape)] = &[
-    ("name", Shape::Text),
-    ("legal_form", Shape::Text),
-    ("rna", Shape::Text),
-    ("siret", Shape::Text),
-    ("address", Shape::Object(ADDRESS)),
-    ("contact", Shape::Object(CONTACT)),
-    ("previous_explor", Shape::Answer),
-    ("new_project", Shape::Answer),
-];
+/// The dossier's shape.
+pub(crate) const DOSSIER: Shape = <crate::Dossier as crate::json::Json>::SHAPE;
 
-const PARTNER: &[(&str, Shape)] = &[
-    ("name", Shape::Text),
-    ("country", Shape::Text),
-    ("city", Shape::Text),
-    ("need_identified", Shape::Answer),
-    ("relationship", Shape::Text),
-];
-
-const MISSION: &[(&str, Shape)] = &[
-    ("title", Shape::Text),
-    ("kind", Shape::Text),
-    ("country", Shape::Text),
-    ("city", Shape::Text),
-    ("start_date", Shape::Text),
-    ("end_date", Shape::Text),
-    ("sdgs", Shape::List(&Shape::Integer)),
-    ("need", Shape::Text),
-    ("objectives", Shape::Text),
-    ("activities", Shape::Text),
-    ("expected_results", Shape::Text),
-    ("expert_profile", Shape::Text),
-    ("follow_up", Shape::Text),
-];
-
-const EXPENSE: &[(&str, Shape)] = &[
-    ("category", Shape::Text),
-    ("label", Shape::Text),
-    ("amount_cents", Shape::Cents),
-];
-
-const RESOURCE: &[(&str, Shape)] = &[
-    ("source", Shape::Text),
-    ("label", Shape::Text),
-    ("amount_cents", Shape::Cents),
-];
-
-const BUDGET: &[(&str, Shape)] = &[
-    ("expenses", Shape::List(&Shape::Object(EXPENSE))),
-    ("resources", Shape::List(&Shape::Object(RESOURCE))),
-];
-
-const DECLARATIONS: &[(&str, Shape)] = &[("charter", Shape::Bool), ("accurate", Shape::Bool)];
-
-/// The whole dossier.
-pub(crate) const DOSSIER: Shape = Shape::Object(&[
-    ("format", Shape::Text),
-    ("version", Shape::Version),
-    ("edition", Shape::Text),
-    ("saved_at", Shape::Text),
-    ("applicant", Shape::Object(APPLICANT)),
-    ("partner", Shape::Object(PARTNER)),
-    ("mission", Shape::Object(MISSION)),
-    ("budget", Shape::Object(BUDGET)),
-    ("declarations", Shape::Object(DECLARATIONS)),
-]);
+/// Sorts `items` in the order a person meets their fields (`field` gives each one's dotted path) in
+/// the form, keeping the order of items on the same field.
+pub(crate) fn sort_in_form_order<T>(items: &mut Vec<T>, field: impl Fn(&T) -> &str) {
+    let keys: Vec<Vec<usize>> = items.iter().map(|item| sort_key(field(item))).collect();
+    let order = crate::json::merge_sort(items.len(), &mut |a, b| keys[a] < keys[b]);
+    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|at| taken[at].take()));
+}
 
 /// A sort key for a dotted field path (`budget.expenses[2].amount_cents`): the rank of each name among
 /// its siblings in form order, and each list index, so that keys sort row by row as the form reads.
@@ -122,10 +76,7 @@ pub(crate) fn sort_key(path: &str) -> Vec<usize> {
         shape = rank.map(|at| fields[at].1);
         for index in indices.split(['[', ']']).filter(|s| !s.is_empty()) {
             key.push(index.parse().unwrap_or(usize::MAX));
-            shape = match shape {
-                Some(Shape::List(item)) => Some(*item),
-                _ => None,
-            };
+            shape = shape.and_then(Shape::item);
         }
     }
     key
@@ -137,10 +88,13 @@ mod tests {
     use crate::model::{Dossier, Expense, Resource};
     use serde_json::Value;
 
-    /// Asserts that `value` (a serialised dossier) has exactly the fields and types of `shape`.
+    /// Asserts that `value` (a dossier written by serde) has exactly the fields and types of `shape`:
+    /// the shape the macro derives agrees with serde's reading of the same structs.
     fn agree(value: &Value, shape: Shape, path: &str) {
         match (shape, value) {
             (Shape::Object(fields), Value::Object(map)) => {
+                // serde_json's map sorts its names; the order is checked on the written text (the
+                // property test that the crate's writer writes what serde writes).
                 let mut names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
                 let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
                 names.sort_unstable();
@@ -159,10 +113,11 @@ mod tests {
                     .iter()
                     .for_each(|v| agree(v, *item, &format!("{path}[]")));
             }
-            (Shape::Text, Value::String(_))
+            (Shape::Optional(_), Value::Null)
+            | (Shape::Text, Value::String(_))
             | (Shape::Bool, Value::Bool(_))
-            | (Shape::Answer, Value::Bool(_) | Value::Null)
-            | (Shape::Integer | Shape::Cents | Shape::Version, Value::Number(_)) => {}
+            | (Shape::Integer | Shape::Cents, Value::Number(_)) => {}
+            (Shape::Optional(inner), value) => agree(value, *inner, path),
             (shape, value) => panic!("{path}: {shape:?} against {value}"),
         }
     }
@@ -171,9 +126,16 @@ mod tests {
     fn the_shape_mirrors_the_model() {
         let mut d = Dossier::blank("e");
         d.mission.sdgs = vec![6];
+        d.applicant.previous_explor = Some(true);
         d.budget.expenses = vec![Expense::default()];
         d.budget.resources = vec![Resource::default()];
         agree(&serde_json::to_value(&d).unwrap(), DOSSIER, "");
+        let mission = DOSSIER.field("mission").expect("mission");
+        assert_eq!(mission.field("sdgs"), Some(Shape::List(&Shape::Integer)));
+        let expenses = DOSSIER.field("budget").and_then(|b| b.field("expenses"));
+        let line = expenses.and_then(Shape::item).expect("an expense line");
+        assert_eq!(line.field("amount_cents"), Some(Shape::Cents));
+        assert_eq!(line.field("nope"), None);
     }
 
     #[test]
@@ -191,7 +153,10 @@ mod tests {
             "",
             "unknown",
         ];
+        let mut sorted = paths.clone();
+        sort_in_form_order(&mut sorted, |p| p);
         paths.sort_by_key(|p| sort_key(p));
+        assert_eq!(sorted, paths);
         assert_eq!(
             paths,
             [

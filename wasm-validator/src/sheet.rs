@@ -494,7 +494,7 @@ fn budget(h: &mut Html, edition: &Edition, d: &Dossier, report: &Report, heading
                 (
                     choice(&choices.expense_categories, category),
                     label.as_str(),
-                    *amount_cents,
+                    amount_cents.0,
                 )
             },
         )
@@ -512,7 +512,7 @@ fn budget(h: &mut Html, edition: &Edition, d: &Dossier, report: &Report, heading
                 (
                     choice(&choices.resource_sources, source),
                     label.as_str(),
-                    *amount_cents,
+                    amount_cents.0,
                 )
             },
         )

@@ -215,6 +215,71 @@ fn sums_beyond_i64_are_not_computed_and_never_panic() {
     assert_eq!(report.figures.total_expenses_cents, None);
     assert_eq!(report.figures.max_contribution_cents, None);
     assert_eq!(report.figures.total_resources_cents, Some(i64::MIN));
-    assert_eq!(of_rule(&report, "budget.amount").len(), 3);
+    // One finding per line out of bounds, and one for the total that cannot be computed.
+    assert_eq!(
+        rules_and_fields(&report)
+            .into_iter()
+            .filter(|(rule, _)| rule == "budget.amount")
+            .map(|(_, field)| field)
+            .collect::<Vec<_>>(),
+        [
+            "budget.expenses",
+            "budget.expenses[0].amount_cents",
+            "budget.expenses[1].amount_cents",
+            "budget.resources[0].amount_cents",
+        ]
+    );
     assert!(of_rule(&report, "budget.unbalanced").is_empty());
+}
+
+/// Issue 13, point 7: even with an edition that lets any single amount through, totals that do not
+/// fit are an error finding (the figure is null and a finding says why), never a silent « — ».
+#[test]
+fn a_total_beyond_i64_is_an_error_even_when_every_line_is_allowed() {
+    let mut edition = edition();
+    edition.funding.amount_max_cents = i64::MAX;
+    let mut d = valid_dossier();
+    d.budget.expenses = (0..6).map(|_| expense("travel", i64::MAX)).collect();
+    d.budget.resources = (0..6).map(|_| resource("lianes", i64::MAX)).collect();
+    let report = wasm_validator::validate(&edition, &d, before_deadline());
+    assert_eq!(report.figures.total_expenses_cents, None);
+    assert_eq!(report.figures.total_resources_cents, None);
+    assert!(!report.complete);
+    assert_only(
+        &report,
+        &[
+            ("budget.amount", "budget.expenses"),
+            ("budget.amount", "budget.resources"),
+        ],
+    );
+    assert_eq!(
+        of_rule(&report, "budget.amount")[0].message,
+        nb(
+            "Le total des dépenses est trop grand pour être calculé~: un montant au moins est \
+            démesuré, sans doute une faute de frappe. Corrigez les montants de la liste."
+        )
+    );
+}
+
+/// Issue 13, point 13: expenses written as negative amounts are not « aucune dépense ».
+#[test]
+fn negative_expenses_are_told_negative_not_missing() {
+    let report = with_budget(
+        &[("travel", -65_000), ("visa", -8_000)],
+        &[("lianes", -36_500), ("own_funds", -36_500)],
+    );
+    let message = message_of(&report, "budget.no_expenses");
+    assert!(!message.contains("aucune dépense"), "{message}");
+    assert_eq!(
+        message,
+        nb("Les montants des dépenses sont tous négatifs ou nuls~: écrivez chaque dépense en \
+            montant positif (sans signe moins), les ressources à part dans la liste des ressources.")
+    );
+    assert_eq!(
+        of_rule(&with_budget(&[], &[]), "budget.no_expenses")[0].message,
+        nb(
+            "Le budget ne compte aucune dépense~: ajoutez les dépenses de la mission (transport, \
+            hébergement, visa…) avec leur montant."
+        )
+    );
 }

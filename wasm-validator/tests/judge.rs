@@ -28,7 +28,7 @@ fn judge_returns_the_dossier_its_report_and_its_unknown_fields_from_one_parse() 
 #[test]
 fn amend_replaces_the_field_s_findings_and_settles_the_verdicts() {
     let mut d = valid_dossier();
-    d.budget.expenses[0].amount_cents = -5;
+    d.budget.expenses[0].amount_cents = (-5).into();
     d.mission.title.clear();
     let mut report = validate(&edition(), &d, before_deadline());
     let field = "budget.expenses[0].amount_cents";

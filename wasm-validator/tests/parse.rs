@@ -226,7 +226,20 @@ fn wrong_types_name_the_field_and_the_type() {
                 "\"amount_cents\": 18446744073709551615",
             ),
             "budget.expenses[0].amount_cents",
-            "un nombre entier aussi grand",
+            "un nombre entier trop grand",
+        ),
+        (
+            (
+                "\"amount_cents\": 130000",
+                "\"amount_cents\": -9223372036854775809",
+            ),
+            "budget.expenses[0].amount_cents",
+            "un nombre entier trop grand",
+        ),
+        (
+            ("\"amount_cents\": 130000", "\"amount_cents\": 13e4"),
+            "budget.expenses[0].amount_cents",
+            "un nombre écrit avec un exposant",
         ),
         (
             ("\"previous_explor\": false", "\"previous_explor\": \"non\""),
@@ -337,6 +350,89 @@ fn unknown_fields_are_listed_and_reported_as_warnings() {
         nb(
             "Le champ «^applicant.foo^» n’existe pas dans la version 1 du format de dossier~: il \
             n’est pas pris en compte. Vérifiez que le dossier vient du formulaire du site."
+        )
+    );
+}
+
+/// Issue 13, point 13: a file saved as UTF-16 is told so, with how to save it as UTF-8, whether it
+/// starts with a byte order mark or not.
+#[test]
+fn utf16_is_named_and_how_to_save_as_utf8_said() {
+    let text = valid_json();
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with_bom = |bom: [u8; 2], body: &[u8]| [&bom[..], body].concat();
+    for bytes in [
+        with_bom([0xFF, 0xFE], &le),
+        with_bom([0xFE, 0xFF], &be),
+        le.clone(),
+        be,
+    ] {
+        assert_eq!(error_of(&bytes), DossierError::Utf16, "{:?}", &bytes[..4]);
+    }
+    assert_eq!(
+        message(&with_bom([0xFF, 0xFE], &le)),
+        nb(
+            "Ce fichier n’est pas un dossier EXPLOR~: son texte est encodé en UTF-16, alors qu’un \
+            dossier est en UTF-8. S’il a été ouvert puis enregistré dans un autre logiciel, \
+            reprenez le fichier téléchargé tel quel, ou enregistrez-le de nouveau en choisissant \
+            l’encodage UTF-8 (dans le Bloc-notes de Windows~: Fichier, Enregistrer sous, \
+            Encodage~: UTF-8)."
+        )
+    );
+    // UTF-8 with its byte order mark is still read.
+    assert!(parse_dossier(&[&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()).is_ok());
+}
+
+/// Issue 13, point 13: a version written `1e0` or `1.0` is told to be written 1.
+#[test]
+fn a_version_written_otherwise_than_1_is_told_to_be_written_1() {
+    for written in ["1e0", "1.0", "10E-1"] {
+        let json = replaced("\"version\": 1", &format!("\"version\": {written}"));
+        assert_eq!(
+            error_of(json.as_bytes()),
+            DossierError::VersionNotInteger {
+                written: written.into()
+            }
+        );
+    }
+    // An integer too large for any reader is shown as written, not as « un nombre décimal ».
+    let huge = replaced("\"version\": 1", "\"version\": -9223372036854775809");
+    assert_eq!(
+        error_of(huge.as_bytes()),
+        DossierError::WrongVersion {
+            found: Some("-9223372036854775809".into())
+        }
+    );
+    let json = replaced("\"version\": 1", "\"version\": 1e0");
+    assert_eq!(
+        message(json.as_bytes()),
+        nb("Ce dossier EXPLOR écrit sa version 1e0~: écrivez-la 1, en nombre entier, sans point ni \
+            exposant (\"version\": 1). Corrigez ce champ, ou téléchargez le dossier depuis le \
+            formulaire du site.")
+    );
+}
+
+/// Issue 13, point 5: an object with more fields than any dossier has is refused, in French.
+#[test]
+fn an_object_with_thousands_of_fields_is_refused() {
+    let names: Vec<String> = (0..20_000).map(|i| format!("\"k{i}\": 0")).collect();
+    let json = replaced(
+        "\"partner\": {",
+        &format!("\"partner\": {{{},", names.join(", ")),
+    );
+    assert_eq!(
+        error_of(json.as_bytes()),
+        DossierError::TooManyFields {
+            field: "partner".into()
+        }
+    );
+    assert_eq!(
+        message(json.as_bytes()),
+        nb(
+            "Ce fichier n’est pas un dossier EXPLOR~: son objet partner compte plus de 10^000 \
+            champs, alors qu’un dossier en a au plus quelques dizaines. Téléchargez le dossier \
+            depuis le formulaire du site."
         )
     );
 }

@@ -144,12 +144,12 @@ fn budget() -> impl Strategy<Value = Budget> {
     let expense = (text(), text(), amount()).prop_map(|(category, label, amount_cents)| Expense {
         category,
         label,
-        amount_cents,
+        amount_cents: amount_cents.into(),
     });
     let resource = (text(), text(), amount()).prop_map(|(source, label, amount_cents)| Resource {
         source,
         label,
-        amount_cents,
+        amount_cents: amount_cents.into(),
     });
     (
         prop::collection::vec(expense, 0..6),
@@ -221,12 +221,12 @@ proptest! {
     fn totals_are_exact(d in dossier()) {
         let report = validate(shared_edition(), &d, before_deadline());
         let f = &report.figures;
-        let expenses = exact_sum(d.budget.expenses.iter().map(|e| e.amount_cents));
+        let expenses = exact_sum(d.budget.expenses.iter().map(|e| e.amount_cents.0));
         prop_assert_eq!(f.total_expenses_cents, expenses);
-        let resources = exact_sum(d.budget.resources.iter().map(|r| r.amount_cents));
+        let resources = exact_sum(d.budget.resources.iter().map(|r| r.amount_cents.0));
         prop_assert_eq!(f.total_resources_cents, resources);
         let requested = d.budget.resources.iter().filter(|r| r.source.trim() == "lianes");
-        prop_assert_eq!(f.requested_cents, exact_sum(requested.map(|r| r.amount_cents)));
+        prop_assert_eq!(f.requested_cents, exact_sum(requested.map(|r| r.amount_cents.0)));
         prop_assert_eq!(f.max_contribution_cents.is_some(), expenses.is_some());
     }
 

@@ -91,7 +91,7 @@ fn dossier(u: &mut Unstructured<'_>, e: &Edition) -> Result<Dossier> {
         d.budget.expenses.push(Expense {
             category,
             label,
-            amount_cents,
+            amount_cents: amount_cents.into(),
         });
     }
     for _ in 0..u.int_in_range(0..=6)? {
@@ -99,7 +99,7 @@ fn dossier(u: &mut Unstructured<'_>, e: &Edition) -> Result<Dossier> {
         d.budget.resources.push(Resource {
             source,
             label,
-            amount_cents,
+            amount_cents: amount_cents.into(),
         });
     }
     d.declarations.charter = u.arbitrary()?;
@@ -121,11 +121,11 @@ fuzz_target!(|data: &[u8]| {
     let figures = &report.figures;
     assert_eq!(
         figures.total_expenses_cents,
-        exact(d.budget.expenses.iter().map(|x| x.amount_cents))
+        exact(d.budget.expenses.iter().map(|x| x.amount_cents.0))
     );
     assert_eq!(
         figures.total_resources_cents,
-        exact(d.budget.resources.iter().map(|x| x.amount_cents))
+        exact(d.budget.resources.iter().map(|x| x.amount_cents.0))
     );
     if let Some(max) = figures.max_contribution_cents {
         assert!((0..=e.funding.cap_cents).contains(&max), "{max}");

@@ -181,6 +181,22 @@ fn check_numbers(e: &Edition) -> Option<Wrong> {
             "le montant maximal d’une ligne doit être positif (en centimes).",
         ));
     }
+    // Far beyond any mission, and far from where the sums of a dossier's amounts overflow.
+    let limit = crate::rules::EDITION_AMOUNT_LIMIT_CENTS;
+    for (key, value, what) in [
+        ("cap_cents", f.cap_cents, "le plafond par mission"),
+        (
+            "amount_max_cents",
+            f.amount_max_cents,
+            "le montant maximal d’une ligne",
+        ),
+    ] {
+        if value > limit {
+            return Some(wrong("funding", key, format!(
+                "{what} ne peut pas dépasser {limit} centimes (un milliard d’euros), et non {value} ; écrivez un montant en centimes (100000000 pour 1 000 000 €)."
+            )));
+        }
+    }
     if e.missions_count == 0 {
         return Some(wrong(
             "",
@@ -558,6 +574,43 @@ mod tests {
         assert!(is_https_url("https://www.undp.org/fr/a?b=c#d"));
         assert!(is_email("Explor-RRMA@lianescooperation.org"));
         assert!(!is_email("a@b.org?subject=x"));
+    }
+
+    /// Issue 13, point 7: an edition's amounts have sane bounds, refused at load naming the fact.
+    #[test]
+    fn amounts_beyond_a_billion_euros_are_refused_with_their_line() {
+        for (from, to, key) in [
+            (
+                "amount_max_cents = 100000000",
+                "amount_max_cents = 9223372036854775807",
+                "amount_max_cents",
+            ),
+            (
+                "cap_cents = 100000",
+                "cap_cents = 100000000001",
+                "cap_cents",
+            ),
+        ] {
+            let text = edit(from, to);
+            let err = parse(&text, "e.toml").unwrap_err().to_string();
+            let value = to.rsplit(' ').next().unwrap();
+            assert!(
+                err.starts_with(&format!(
+                    "e.toml:{} : funding.{key} : ",
+                    line_of(&text, key)
+                )),
+                "{err}"
+            );
+            assert!(
+                err.ends_with(&format!("ne peut pas dépasser 100000000000 centimes (un milliard d’euros), et non {value} ; écrivez un montant en centimes (100000000 pour 1 000 000 €).")),
+                "{err}"
+            );
+        }
+        let at_limit = edit(
+            "amount_max_cents = 100000000",
+            "amount_max_cents = 100000000000",
+        );
+        assert!(parse(&at_limit, "e.toml").is_ok());
     }
 
     #[test]

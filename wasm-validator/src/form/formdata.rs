@@ -2,15 +2,16 @@
 //! [`Dossier`] and written back.
 //!
 //! The mapping is generic: a pair is kept when its path (indices aside) names a leaf of the dossier,
-//! and that leaf's JSON type says how to read the value — text as is, `null` (an unanswered yes/no)
-//! from `"true"`/`"false"`, `true`/`false` (a tick box) from its presence, a list of numbers (the SDGs)
-//! one pair per number, a number (an amount) from euros as typed. Any other name (a button, the file
-//! picker) is ignored, so adding a field to the model adds it to the form mapping.
+//! and that leaf's shape (`Dossier::SHAPE`, derived from the model) says how to read the value —
+//! text as is, `null` (an unanswered yes/no) from `"true"`/`"false"`, `true`/`false` (a tick box)
+//! from its presence, a list of numbers (the SDGs) one pair per number, a number (an amount) from
+//! euros as typed. Any other name (a button, the file picker) is ignored, so adding a field to the
+//! model adds it to the form mapping.
 
 use crate::form::money;
 use crate::form::path::{self, Segment};
-use crate::json::{Json, Map, Number, Value};
-use crate::model::{Expense, Resource, FORMAT, VERSION};
+use crate::json::{Json, Map, Number, Shape, Value};
+use crate::model::{FORMAT, VERSION};
 use crate::report::{Finding, Severity};
 use crate::Dossier;
 
@@ -35,43 +36,31 @@ enum Kind {
     Amount,
 }
 
-/// The dossier's shape: every answer field, lists holding one blank item so that their items'
-/// fields are known too.
-fn shape() -> Value {
-    let mut model = Dossier::blank("");
-    model.budget.expenses.push(Expense::default());
-    model.budget.resources.push(Resource::default());
-    let mut value = model.to_json();
-    if let Value::Object(map) = &mut value {
-        for key in METADATA {
-            map.remove(key);
-        }
+/// How the control at `segments` reads, from the dossier's shape; `None` for a name that is no
+/// answer (a button, the file picker, the page-set metadata, an object or a list of objects).
+fn kind_at(segments: &[Segment<'_>]) -> Option<Kind> {
+    if matches!(segments.first(), Some(Segment::Key(key)) if METADATA.contains(key)) {
+        return None;
     }
-    value
-}
-
-fn kind_at(shape: &Value, segments: &[Segment<'_>]) -> Option<Kind> {
-    let mut node = shape;
+    let mut shape = Dossier::SHAPE;
     for segment in segments {
-        node = match (segment, node) {
-            (Segment::Key(key), Value::Object(map)) => map.get(key)?,
-            (Segment::Index(_), Value::Array(items)) => items.first()?,
-            _ => return None,
+        shape = match segment {
+            Segment::Key(key) => shape.field(key)?,
+            Segment::Index(_) => shape.item()?,
         };
     }
-    match node {
-        Value::String(_) => Some(Kind::Text),
-        Value::Null => Some(Kind::YesNo),
-        Value::Bool(_) => Some(Kind::Tick),
-        Value::Array(items) if items.is_empty() => Some(Kind::Numbers),
-        Value::Number(_) => Some(Kind::Amount),
+    match shape {
+        Shape::Text => Some(Kind::Text),
+        Shape::Optional(Shape::Bool) => Some(Kind::YesNo),
+        Shape::Bool => Some(Kind::Tick),
+        Shape::List(Shape::Integer) => Some(Kind::Numbers),
+        Shape::Cents => Some(Kind::Amount),
         _ => None,
     }
 }
 
 /// Reads the pairs of a form into a dossier of `edition`.
 pub fn read<S: AsRef<str>>(pairs: &[(S, S)], edition: &str) -> FormRead {
-    let shape = shape();
     let mut root = Value::Object(Map::new());
     let mut problems = Vec::new();
     for (name, text) in pairs {
@@ -87,7 +76,7 @@ pub fn read<S: AsRef<str>>(pairs: &[(S, S)], edition: &str) -> FormRead {
         {
             continue;
         }
-        let Some(kind) = kind_at(&shape, &segments) else {
+        let Some(kind) = kind_at(&segments) else {
             continue;
         };
         let value = match kind {
@@ -187,14 +176,13 @@ pub fn write(dossier: &Dossier) -> Vec<(String, String)> {
             map.remove(key);
         }
     }
-    let shape = shape();
     let mut pairs = Vec::new();
-    flatten(&shape, &value, &mut String::new(), &mut pairs);
+    flatten(&value, &mut String::new(), &mut pairs);
     pairs
 }
 
-fn flatten(shape: &Value, value: &Value, name: &mut String, out: &mut Vec<(String, String)>) {
-    let kind = path::parse(name).and_then(|s| kind_at(shape, &s));
+fn flatten(value: &Value, name: &mut String, out: &mut Vec<(String, String)>) {
+    let kind = path::parse(name).and_then(|s| kind_at(&s));
     match (value, kind) {
         (Value::Object(map), _) => {
             for (key, child) in map.iter() {
@@ -203,7 +191,7 @@ fn flatten(shape: &Value, value: &Value, name: &mut String, out: &mut Vec<(Strin
                     name.push('.');
                 }
                 name.push_str(key);
-                flatten(shape, child, name, out);
+                flatten(child, name, out);
                 name.truncate(mark);
             }
         }
@@ -215,7 +203,7 @@ fn flatten(shape: &Value, value: &Value, name: &mut String, out: &mut Vec<(Strin
             for (index, child) in items.iter().enumerate() {
                 let mark = name.len();
                 name.push_str(&format!("[{index}]"));
-                flatten(shape, child, name, out);
+                flatten(child, name, out);
                 name.truncate(mark);
             }
         }
@@ -248,7 +236,9 @@ pub fn list_len<S: AsRef<str>>(pairs: &[(S, S)], list: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Address, Applicant, Budget, Contact, Declarations, Mission, Partner};
+    use crate::model::{
+        Address, Applicant, Budget, Contact, Declarations, Expense, Mission, Partner, Resource,
+    };
     use proptest::prelude::*;
 
     #[test]
@@ -320,7 +310,7 @@ mod tests {
         d.budget.resources.push(Resource {
             source: "lianes".into(),
             label: "".into(),
-            amount_cents: 50_000,
+            amount_cents: 50_000.into(),
         });
         let written = write(&d);
         assert!(written.contains(&("applicant.previous_explor".into(), "false".into())));
@@ -383,8 +373,8 @@ mod tests {
                 need_identified: partner.3, relationship: partner.4 };
             d.mission = mission;
             d.budget = Budget {
-                expenses: expenses.into_iter().map(|(category, label, amount_cents)| Expense { category, label, amount_cents }).collect(),
-                resources: resources.into_iter().map(|(source, label, amount_cents)| Resource { source, label, amount_cents }).collect(),
+                expenses: expenses.into_iter().map(|(category, label, amount_cents)| Expense { category, label, amount_cents: amount_cents.into() }).collect(),
+                resources: resources.into_iter().map(|(source, label, amount_cents)| Resource { source, label, amount_cents: amount_cents.into() }).collect(),
             };
             d.declarations = Declarations { charter: declarations.0, accurate: declarations.1 };
             d

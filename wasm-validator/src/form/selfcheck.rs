@@ -414,7 +414,7 @@ mod tests {
             d.partner.relationship = texts[5].clone();
             d.mission.title = texts[6].clone();
             d.budget.expenses.push(crate::model::Expense {
-                category: texts[7].clone(), label: String::new(), amount_cents: amount,
+                category: texts[7].clone(), label: String::new(), amount_cents: amount.into(),
             });
             d.applicant.previous_explor = flags[0];
             d.applicant.new_project = flags[1];

@@ -13,6 +13,11 @@ pub(crate) const UNBALANCED: Rule = Rule::error("budget.unbalanced");
 pub(crate) const REQUEST_OVER_CAP: Rule = Rule::error("budget.request_over_cap");
 pub(crate) const NO_REQUEST: Rule = Rule::warning("budget.no_request");
 
+/// The largest amount an edition may set for a line's maximum or the cap per mission, in cents
+/// (1 000 000 000 €, a thousand times the 2025 line maximum): the edition loader refuses more, so
+/// that an edition's figures stay far from where sums of amounts overflow.
+pub const EDITION_AMOUNT_LIMIT_CENTS: i64 = 100_000_000_000;
+
 /// The resource source that is the contribution requested from the call, as the contract names it.
 pub(crate) const REQUEST_SOURCE: &str = "lianes";
 
@@ -58,7 +63,7 @@ pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money 
             out,
             ("category", "la catégorie", &e.category, cats),
             &e.label,
-            e.amount_cents,
+            e.amount_cents.0,
         );
     }
     let sources = &edition.budget.resource_sources;
@@ -73,34 +78,66 @@ pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money 
             out,
             ("source", "l’origine", &r.source, sources),
             &r.label,
-            r.amount_cents,
+            r.amount_cents.0,
         );
     }
-    if !b.expenses.iter().any(|e| e.amount_cents > 0) {
-        out.push(
-            NO_EXPENSES,
-            "budget.expenses",
-            "Le budget ne compte aucune dépense : ajoutez les dépenses de la mission (transport, \
-             hébergement, visa…) avec leur montant.",
-        );
-    }
+    no_expenses(b, out);
     let requests: Vec<(usize, i64)> = b
         .resources
         .iter()
         .enumerate()
         .filter(|(_, r)| r.source.trim() == REQUEST_SOURCE)
-        .map(|(i, r)| (i, r.amount_cents))
+        .map(|(i, r)| (i, r.amount_cents.0))
         .collect();
-    let total_expenses = sum(b.expenses.iter().map(|e| e.amount_cents));
+    let total_expenses = sum(b.expenses.iter().map(|e| e.amount_cents.0));
     let money = Money {
         total_expenses,
-        total_resources: sum(b.resources.iter().map(|r| r.amount_cents)),
+        total_resources: sum(b.resources.iter().map(|r| r.amount_cents.0)),
         requested: sum(requests.iter().map(|(_, amount)| *amount)),
         max_contribution: total_expenses.map(|total| max_contribution(edition, total)),
     };
+    overflow(money, out);
     balance(money, out);
     request(edition, money, requests.first().map(|(i, _)| *i), out);
     money
+}
+
+/// `budget.no_expenses` when no expense is above 0, saying so when the amounts are there but negative.
+fn no_expenses(b: &Budget, out: &mut Findings) {
+    if b.expenses.iter().any(|e| e.amount_cents.0 > 0) {
+        return;
+    }
+    let message = if b.expenses.iter().any(|e| e.amount_cents.0 < 0) {
+        "Les montants des dépenses sont tous négatifs ou nuls : écrivez chaque dépense en montant \
+         positif (sans signe moins), les ressources à part dans la liste des ressources."
+    } else {
+        "Le budget ne compte aucune dépense : ajoutez les dépenses de la mission (transport, \
+         hébergement, visa…) avec leur montant."
+    };
+    out.push(NO_EXPENSES, "budget.expenses", message);
+}
+
+/// A total that does not fit an `i64` is `null` in the figures, and an error here: a budget that
+/// cannot be added up is never taken for a complete one.
+fn overflow(money: Money, out: &mut Findings) {
+    const FIX: &str = "un montant au moins est démesuré, sans doute une faute de frappe. Corrigez \
+                       les montants de la liste.";
+    if money.total_expenses.is_none() {
+        let message = [
+            "Le total des dépenses est trop grand pour être calculé : ",
+            FIX,
+        ]
+        .concat();
+        out.push(AMOUNT, "budget.expenses", &message);
+    }
+    if money.total_resources.is_none() || money.requested.is_none() {
+        let message = [
+            "Le total des ressources est trop grand pour être calculé : ",
+            FIX,
+        ]
+        .concat();
+        out.push(AMOUNT, "budget.resources", &message);
+    }
 }
 
 /// One line of the budget, to name its fields and speak of it (« la dépense n° 2 »).

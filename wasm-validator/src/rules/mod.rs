@@ -14,7 +14,7 @@ mod text;
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use budget::{max_contribution, sum};
+pub use budget::{max_contribution, sum, EDITION_AMOUNT_LIMIT_CENTS};
 
 use crate::{fr, shape, Dossier, Edition, Figures, Finding, Report, Severity};
 
@@ -160,9 +160,7 @@ pub fn amend(report: &mut Report, findings: Vec<Finding>) {
 /// deadline's, `on_time` is the deadline's rule silent, `eligible` is no error from an eligibility
 /// rule. The only place verdicts are computed.
 fn settle(report: &mut Report) {
-    report
-        .findings
-        .sort_by_cached_key(|f| shape::sort_key(&f.field));
+    shape::sort_in_form_order(&mut report.findings, |f| &f.field);
     let eligibility_ids: Vec<&str> = ALL
         .iter()
         .filter(|rule| rule.eligibility)

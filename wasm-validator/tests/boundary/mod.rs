@@ -152,7 +152,7 @@ pub fn check_form_round_trip() {
     let mut dossier = parse_dossier(on_time("complete.json").json.as_bytes())
         .expect("the complete sample is a dossier")
         .dossier;
-    dossier.budget.expenses[0].amount_cents = 99_999_999_999;
+    dossier.budget.expenses[0].amount_cents = 99_999_999_999.into();
     let pairs = formdata::write(&dossier);
     let amount = pairs
         .iter()

@@ -101,7 +101,7 @@ pub fn expense(category: &str, amount_cents: i64) -> Expense {
     Expense {
         category: category.into(),
         label: String::new(),
-        amount_cents,
+        amount_cents: amount_cents.into(),
     }
 }
 
@@ -109,7 +109,7 @@ pub fn resource(source: &str, amount_cents: i64) -> Resource {
     Resource {
         source: source.into(),
         label: String::new(),
-        amount_cents,
+        amount_cents: amount_cents.into(),
     }
 }
 
