@@ -245,7 +245,8 @@ pub fn list_len<S: AsRef<str>>(pairs: &[(S, S)], list: &str) -> usize {
         .unwrap_or(0)
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (the shell's own tests are tests/wasm_boundary.rs).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::model::{Address, Applicant, Budget, Contact, Declarations, Mission, Partner};

@@ -5,18 +5,19 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::dom;
+use crate::form::contract::{attr, id, CANDIDATURE, ELIGIBILITE};
 use crate::json::Json;
 
 /// Runs when the module is loaded: wires the page whose root is `[data-explor-app="…"]`.
 #[wasm_bindgen(start)]
 pub fn start() {
-    let Some(root) = dom::by_id("app") else {
+    let Some(root) = dom::by_id(id::APP) else {
         return;
     };
-    // One arm per interactive page; another page adds its own.
-    match dom::attr(&root, "data-explor-app").as_deref() {
-        Some("candidature") => super::candidature::mount(root),
-        Some("eligibilite") => super::eligibilite::mount(root),
+    // One arm per interactive page; another page adds its own (and its `contract::PAGES` entry).
+    match dom::attr(&root, attr::APP) {
+        Some(app) if app == CANDIDATURE.app => super::candidature::mount(root),
+        Some(app) if app == ELIGIBILITE.app => super::eligibilite::mount(root),
         _ => {}
     }
 }

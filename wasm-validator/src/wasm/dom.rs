@@ -16,6 +16,7 @@ use web_sys::{
     StorageEvent, Url,
 };
 
+use crate::form::drafts::Chosen;
 use crate::form::export::LocalTime;
 
 pub type Element = web_sys::Element;
@@ -35,6 +36,27 @@ pub fn by_id(id: &str) -> Option<Element> {
     document()?.get_element_by_id(id)
 }
 
+/// The elements `ids` (from `crate::form::contract`), looked up once when a page is wired; `None`,
+/// with the missing id said in the console, when the page lacks one: a template that breaks the
+/// contract shows « chargement » and says why, instead of a form that half works.
+pub fn resolve<const N: usize>(ids: [&str; N]) -> Option<[Element; N]> {
+    let found: Vec<Element> = ids
+        .iter()
+        .map_while(|id| {
+            let el = by_id(id);
+            if el.is_none() {
+                let message = format!(
+                    "EXPLOR : la page n’a pas d’élément id=\"{id}\" ; le formulaire ne peut pas démarrer \
+                     (gabarit à corriger, voir crate::form::contract)."
+                );
+                web_sys::console::error_1(&JsValue::from_str(&message));
+            }
+            el
+        })
+        .collect();
+    found.try_into().ok()
+}
+
 /// The first element matching `selector` inside `root`.
 pub fn find(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).ok().flatten()
@@ -48,6 +70,11 @@ pub fn find_all(root: &Element, selector: &str) -> Vec<Element> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .collect()
+}
+
+/// Whether `el` is `parent` or inside it.
+pub fn contains(parent: &Element, el: &Element) -> bool {
+    parent.contains(Some(el))
 }
 
 pub fn closest(el: &Element, selector: &str) -> Option<Element> {
@@ -327,13 +354,6 @@ pub fn download(file_name: &str, text: &str) -> bool {
         Some(())
     };
     saved().is_some()
-}
-
-/// What was read from a chosen file.
-pub enum Chosen {
-    Bytes(Vec<u8>),
-    /// Not read, because larger than the limit: its size in bytes.
-    TooLarge(usize),
 }
 
 /// Reads the file chosen in the file input `input` and calls `done` with its bytes, with its size
