@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use generator::build::{build, BuildArgs};
-use wasm_validator::form::contract::{self, PageContract, PAGES};
 use walkdir::WalkDir;
+use wasm_validator::form::contract::{self, PageContract, PAGES};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -136,7 +136,12 @@ fn the_attribute_reader_sees_quoted_bare_and_unquoted_attributes() {
         .collect();
     assert_eq!(
         pairs,
-        [("id", "a"), ("hidden", ""), ("data-x", "1"), ("class", "k l")]
+        [
+            ("id", "a"),
+            ("hidden", ""),
+            ("data-x", "1"),
+            ("class", "k l")
+        ]
     );
 }
 
@@ -145,7 +150,10 @@ fn a_page_that_lacks_an_element_is_reported() {
     let html = r#"<div id="app" data-explor-app="eligibilite"><form id="selfcheck"></form></div>"#;
     let gaps = missing(&contract::ELIGIBILITE, html);
     assert!(gaps.contains(&"id=\"verdict-list\"".to_owned()), "{gaps:?}");
-    assert!(gaps.contains(&"data-action=\"continue\"".to_owned()), "{gaps:?}");
+    assert!(
+        gaps.contains(&"data-action=\"continue\"".to_owned()),
+        "{gaps:?}"
+    );
     assert!(!gaps.iter().any(|g| g.contains("selfcheck")), "{gaps:?}");
 }
 
@@ -153,10 +161,7 @@ fn a_page_that_lacks_an_element_is_reported() {
 fn every_interactive_page_provides_what_its_controller_expects() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo().join("templates"), &dir.path().join("templates"));
-    copy_tree(
-        &repo().join("tests/fixtures/sites/minimal"),
-        dir.path(),
-    );
+    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
     // The fixture's own form pages are plain pages: take the real ones, which use the templates.
     for page in ["candidature.md", "eligibilite.md"] {
         let from = repo().join("content/pages").join(page);

@@ -359,6 +359,10 @@ pub fn download(file_name: &str, text: &str) -> bool {
 /// Reads the file chosen in the file input `input` and calls `done` with its bytes, with its size
 /// alone when it is larger than `limit` bytes, or with `None` when there is no file or it cannot be
 /// read. Empties the input so the same file can be chosen again.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a file's size is a JavaScript number: converted here to bytes, once"
+)]
 pub fn read_chosen_file(
     input: &Element,
     limit: usize,
@@ -416,12 +420,20 @@ pub fn print() {
 }
 
 /// The browser's clock: milliseconds since the Unix epoch.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the clock is a JavaScript number: converted here to whole milliseconds, once"
+)]
 pub fn now_ms() -> i64 {
     // Whole milliseconds of a JavaScript number: a cast, not arithmetic (NaN would become 0).
     js_sys::Date::now() as i64
 }
 
 /// The browser's clock, read in the browser's own time zone.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the zone's offset is a JavaScript number: converted here to whole minutes, once"
+)]
 pub fn local_time() -> LocalTime {
     let now = js_sys::Date::new_0();
     LocalTime {
