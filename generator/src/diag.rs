@@ -112,33 +112,25 @@ fn expected_fr(expected: &str) -> String {
     .to_owned()
 }
 
-/// The 1-based line of `key = …` in the TOML table `table` (`""` for the top level), in its `nth`
-/// occurrence (for arrays of tables). Used to point at a fact whose value is well-formed but wrong.
+/// The 1-based line of `key = …` in the TOML table `table` (`""` for the top level, dotted for a
+/// nested one: `mission.types`), in its `nth` occurrence (for arrays of tables). Used to point at a
+/// fact whose value is well-formed but wrong. Read by `toml_edit`, which keeps every key's place.
 pub fn toml_key_line(text: &str, table: &str, key: &str, nth: usize) -> Option<usize> {
-    let mut current = String::new();
-    let mut seen = 0;
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if let Some(header) = line.strip_prefix('[') {
-            let name = header.trim_start_matches('[');
-            let name = name.split(']').next().unwrap_or("").trim();
-            current = name.to_owned();
-            continue;
-        }
-        if current != table {
-            continue;
-        }
-        let Some(rest) = line.strip_prefix(key) else {
-            continue;
+    let document = toml_edit::Document::parse(text).ok()?;
+    let mut current = document.as_table();
+    let mut index = Some(nth);
+    for name in table.split('.').filter(|n| !n.is_empty()) {
+        current = match current.get(name)? {
+            toml_edit::Item::Table(t) => t,
+            toml_edit::Item::ArrayOfTables(tables) => tables.get(index.take()?)?,
+            _ => return None,
         };
-        if rest.trim_start().starts_with('=') {
-            if seen == nth {
-                return Some(i + 1);
-            }
-            seen += 1;
-        }
     }
-    None
+    // `nth` counts the occurrences of an array of tables; a plain table has only one.
+    if index.is_some_and(|n| n > 0) {
+        return None;
+    }
+    Some(line_col(text, current.key(key)?.span()?.start).0)
 }
 
 #[cfg(test)]
@@ -202,5 +194,12 @@ mod tests {
         assert_eq!(toml_key_line(text, "funding", "cap", 0), Some(3));
         assert_eq!(toml_key_line(text, "t", "id", 1), Some(7));
         assert_eq!(toml_key_line(text, "t", "missing", 0), None);
+        // A key is found by the table it belongs to, not by a line that merely starts like it.
+        let tricky = "s = \"\"\"\n[funding]\ncap = 1\n\"\"\"\n[funding] # real\n  cap=2\n";
+        assert_eq!(toml_key_line(tricky, "funding", "cap", 0), Some(6));
+        let nested =
+            "[mission]\nmax = 1\n[[mission.types]]\nid = \"a\"\n[[mission.types]]\nid = \"b\"\n";
+        assert_eq!(toml_key_line(nested, "mission.types", "id", 1), Some(6));
+        assert_eq!(toml_key_line(nested, "mission", "max", 0), Some(2));
     }
 }
