@@ -1,7 +1,8 @@
 //! The drafts of the application as a state machine, independent of the browser: what is kept in
 //! the browser's storage, another tab's change waiting for the person's choice, changes not yet
-//! saved to a file. [`Drafts::step`] takes what happened and returns the effects, in order, that the
-//! browser shell (`wasm::candidature`) performs; the shell decides nothing about drafts itself.
+//! saved to a file. [`Drafts::step`] takes what happened and asks the page, through [`Page`], for
+//! the effects (store, fill the form, say a sentence…); the browser shell (`wasm::drafts`) only
+//! performs them, and the tests record them. The shell decides nothing about drafts itself.
 //!
 //! Drafts are never lost: a draft stored by another tab is never overwritten until the person
 //! chooses, a file that cannot be resumed leaves the form as it was, and erasing asks first.
@@ -30,14 +31,10 @@ pub enum Event<'a> {
     Opened {
         stored: Option<String>,
     },
-    /// The form was read into `dossier`; `edited` when the person changed it (not the page itself
-    /// filling it).
-    Answers {
+    /// The person changed the form, which now reads as `dossier`.
+    Edited {
         dossier: &'a Dossier,
-        edited: bool,
     },
-    /// The browser accepted (`true`) or refused the last [`Effect::Store`].
-    Stored(bool),
     /// Another tab stored this draft (`None`: erased it).
     OtherTab(Option<String>),
     /// « Charger le brouillon de l’autre onglet ».
@@ -69,6 +66,13 @@ pub enum Slot {
     Resume,
 }
 
+/// A part of the drafts section that is shown or hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    EraseConfirm,
+    OtherTab,
+}
+
 /// Where the focus goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -79,45 +83,24 @@ pub enum Focus {
     ResumeFile,
 }
 
-/// How the form is judged again after an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Judge {
-    /// Judge the form and show the result only (nothing to store).
-    Show,
-    /// Judge, show, then report the answers with [`Event::Answers`] (they may be stored).
-    ShowAndStore,
-}
-
-/// A sentence of the page said in a slot: the key of the sentence in `#texts`, with `{name}`
-/// replaced by the value given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Say {
-    pub slot: Slot,
-    pub key: &'static str,
-    pub value: Option<(&'static str, String)>,
-}
-
-/// What the shell does after an event, in the order of the fields. A struct rather than a list of
-/// effects: every event's effects fit this order, and the list cost the module a kilobyte.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Effects {
-    /// Remove the draft from the browser's storage.
-    pub unstore: bool,
-    /// Keep this text in the browser's storage, then report with [`Event::Stored`].
-    pub store: Option<String>,
-    /// Put this dossier into the form.
-    pub fill: Option<Box<Dossier>>,
-    pub judge: Option<Judge>,
-    /// Show (`true`) or hide the erase confirmation.
-    pub erase_confirm: Option<bool>,
-    /// Show or hide the notice of another tab's change.
-    pub other_tab: Option<bool>,
-    pub say: Option<Say>,
-    pub focus: Option<Focus>,
+/// The effects the drafts ask of the page. Calls rather than a returned list of effects: the list
+/// cost the browser module a kilobyte, and the calls keep the same order.
+pub trait Page {
+    /// Keeps `text` under `key` in the browser's storage; whether the browser accepted it.
+    fn store(&mut self, key: &str, text: &str) -> bool;
+    fn unstore(&mut self, key: &str);
+    /// Puts `dossier` into the form.
+    fn fill(&mut self, dossier: &Dossier);
+    /// Judges the form and shows the result; the answers as the form now reads.
+    fn judge(&mut self) -> Dossier;
+    /// Shows the page's sentence `key` in `slot`, with `{name}` replaced by the value given.
+    fn say(&mut self, slot: Slot, key: &str, value: Option<(&str, &str)>);
+    fn show(&mut self, panel: Panel, shown: bool);
+    fn focus(&mut self, target: Focus);
 }
 
 /// The drafts of one edition's application.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Drafts {
     edition: String,
     /// What this page last stored, to tell another tab's changes from its own.
@@ -133,9 +116,7 @@ impl Drafts {
     pub fn new(edition: &str) -> Self {
         Drafts {
             edition: edition.to_owned(),
-            last_stored: None,
-            pending: None,
-            unsaved: false,
+            ..Drafts::default()
         }
     }
 
@@ -149,50 +130,41 @@ impl Drafts {
         self.unsaved
     }
 
-    /// Moves on after `event`; the effects to perform.
-    pub fn step(&mut self, event: Event<'_>) -> Effects {
+    /// Moves on after `event`, asking `page` for the effects.
+    pub fn step(&mut self, event: Event<'_>, page: &mut impl Page) {
         match event {
-            Event::Opened { stored } => self.opened(stored),
-            Event::Answers { dossier, edited } => self.answers(dossier, edited),
-            Event::Stored(ok) => {
-                let key = if ok {
-                    "autosave-done"
-                } else {
-                    "autosave-failed"
-                };
-                say(Slot::Autosave, key, None)
+            Event::Opened { stored } => self.opened(stored, page),
+            Event::Edited { dossier } => {
+                self.unsaved = true;
+                self.autosave(dossier, page);
             }
-            Event::OtherTab(value) => self.other_tab(value),
-            Event::LoadOther => self.load_other(),
+            Event::OtherTab(value) => self.other_tab(value, page),
+            Event::LoadOther => self.load_other(page),
             Event::KeepMine => {
                 self.pending = None;
-                Effects {
-                    other_tab: Some(false),
-                    judge: Some(Judge::ShowAndStore),
-                    ..Effects::default()
-                }
+                page.show(Panel::OtherTab, false);
+                let answers = page.judge();
+                self.autosave(&answers, page);
             }
-            Event::EraseAsked => Effects {
-                erase_confirm: Some(true),
-                focus: Some(Focus::EraseConfirmed),
-                ..Effects::default()
-            },
-            Event::EraseCancelled => Effects {
-                erase_confirm: Some(false),
-                focus: Some(Focus::EraseButton),
-                ..Effects::default()
-            },
-            Event::EraseConfirmed => self.erase(),
+            Event::EraseAsked => {
+                page.show(Panel::EraseConfirm, true);
+                page.focus(Focus::EraseConfirmed);
+            }
+            Event::EraseCancelled => {
+                page.show(Panel::EraseConfirm, false);
+                page.focus(Focus::EraseButton);
+            }
+            Event::EraseConfirmed => self.erase(page),
             Event::Saved {
                 final_file,
                 ok,
                 complete,
                 file,
-            } => self.saved(final_file, ok, complete, file),
-            Event::FileChosen(chosen) => Effects {
-                focus: Some(Focus::ResumeFile),
-                ..self.resume(chosen)
-            },
+            } => self.saved(final_file, ok, complete, &file, page),
+            Event::FileChosen(chosen) => {
+                self.resume(chosen, page);
+                page.focus(Focus::ResumeFile);
+            }
         }
     }
 
@@ -200,82 +172,80 @@ impl Drafts {
         Dossier::blank(&self.edition)
     }
 
-    /// The stored draft if it is still a readable dossier, else a blank one.
-    fn opened(&mut self, stored: Option<String>) -> Effects {
+    /// Fills the form with the stored draft if it is still a readable dossier, else a blank one.
+    fn opened(&mut self, stored: Option<String>, page: &mut impl Page) {
         let restored = stored.and_then(|text| {
             let dossier = parse_dossier(text.as_bytes()).ok()?.dossier;
             self.last_stored = Some(text);
             Some(dossier)
         });
-        Effects {
-            fill: Some(Box::new(restored.unwrap_or_else(|| self.blank()))),
-            ..Effects::default()
-        }
+        page.fill(&restored.unwrap_or_else(|| self.blank()));
     }
 
     /// Keeps the answers unless another tab's draft awaits a choice or nothing changed.
-    fn answers(&mut self, dossier: &Dossier, edited: bool) -> Effects {
-        self.unsaved |= edited;
+    fn autosave(&mut self, dossier: &Dossier, page: &mut impl Page) {
         if self.pending.is_some() {
-            return Effects::default();
+            return;
         }
         let text = to_json(dossier);
         if self.last_stored.as_deref() == Some(text.as_str()) {
-            return Effects::default();
+            return;
         }
-        self.last_stored = Some(text.clone());
-        Effects {
-            store: Some(text),
-            ..Effects::default()
-        }
+        let key = if page.store(&self.key(), &text) {
+            "autosave-done"
+        } else {
+            "autosave-failed"
+        };
+        self.last_stored = Some(text);
+        page.say(Slot::Autosave, key, None);
     }
 
     /// Another tab's draft is offered, never taken over silently; this page's own store is ignored.
-    fn other_tab(&mut self, value: Option<String>) -> Effects {
+    fn other_tab(&mut self, value: Option<String>, page: &mut impl Page) {
         if value.is_some() && value == self.last_stored {
-            return Effects::default();
+            return;
         }
         self.pending = Some(value);
-        Effects {
-            other_tab: Some(true),
-            focus: Some(Focus::OtherTab),
-            ..Effects::default()
-        }
+        page.show(Panel::OtherTab, true);
+        page.focus(Focus::OtherTab);
     }
 
-    fn load_other(&mut self) -> Effects {
+    fn load_other(&mut self, page: &mut impl Page) {
         let Some(pending) = self.pending.take() else {
-            return Effects::default();
+            return;
         };
         let dossier = pending
             .as_deref()
             .and_then(|text| parse_dossier(text.as_bytes()).ok())
             .map_or_else(|| self.blank(), |parsed| parsed.dossier);
         self.last_stored = pending;
-        Effects {
-            fill: Some(Box::new(dossier)),
-            judge: Some(Judge::Show),
-            other_tab: Some(false),
-            ..say(Slot::Autosave, "other-loaded", None)
-        }
+        page.fill(&dossier);
+        page.judge();
+        page.show(Panel::OtherTab, false);
+        page.say(Slot::Autosave, "other-loaded", None);
     }
 
-    fn erase(&mut self) -> Effects {
+    fn erase(&mut self, page: &mut impl Page) {
         self.last_stored = None;
         self.pending = None;
         self.unsaved = false;
-        Effects {
-            unstore: true,
-            fill: Some(Box::new(self.blank())),
-            judge: Some(Judge::Show),
-            erase_confirm: Some(false),
-            other_tab: Some(false),
-            focus: Some(Focus::EraseButton),
-            ..say(Slot::Autosave, "erase-done", None)
-        }
+        page.unstore(&self.key());
+        page.fill(&self.blank());
+        page.judge();
+        page.show(Panel::EraseConfirm, false);
+        page.show(Panel::OtherTab, false);
+        page.say(Slot::Autosave, "erase-done", None);
+        page.focus(Focus::EraseButton);
     }
 
-    fn saved(&mut self, final_file: bool, ok: bool, complete: bool, file: String) -> Effects {
+    fn saved(
+        &mut self,
+        final_file: bool,
+        ok: bool,
+        complete: bool,
+        file: &str,
+        page: &mut impl Page,
+    ) {
         let (slot, key) = match (final_file, ok) {
             (_, false) => (Slot::Download, "download-failed"),
             (true, true) if !complete => (Slot::Download, "download-incomplete"),
@@ -283,47 +253,41 @@ impl Drafts {
             (false, true) => (Slot::Draft, "draft-saved"),
         };
         self.unsaved &= !ok;
-        say(slot, key, Some(("file", file)))
+        page.say(slot, key, Some(("file", file)));
     }
 
-    /// On success every field is restored; on failure the form is left as it was and the reason
-    /// is said.
-    fn resume(&mut self, chosen: Option<Chosen>) -> Effects {
+    /// On success every field is restored (and kept); on failure the form is left as it was and
+    /// the reason is said.
+    fn resume(&mut self, chosen: Option<Chosen>, page: &mut impl Page) {
         let parsed = match chosen {
-            None => return say(Slot::Resume, "resume-unreadable", None),
+            None => return page.say(Slot::Resume, "resume-unreadable", None),
             Some(Chosen::TooLarge(size)) => Err(DossierError::TooLarge { size }),
             Some(Chosen::Bytes(bytes)) => parse_dossier(&bytes),
         };
         let dossier = match parsed {
             Err(error) => {
-                let reason = Some(("reason", error.to_string()));
-                return say(Slot::Resume, "resume-failed", reason);
+                let reason = error.to_string();
+                return page.say(Slot::Resume, "resume-failed", Some(("reason", &reason)));
             }
             Ok(parsed) => parsed.dossier,
         };
+        page.fill(&dossier);
+        let answers = page.judge();
+        self.autosave(&answers, page);
         self.unsaved = false;
         // A draft of another edition is taken up for this one (the association keeps its
         // answers), but the person is told to check what a new call changes.
-        let edition = dossier.edition.trim().to_owned();
-        let told = if edition.is_empty() || edition == self.edition {
-            say(Slot::Resume, "resume-done", None)
+        let edition = dossier.edition.trim();
+        if edition.is_empty() || edition == self.edition {
+            page.say(Slot::Resume, "resume-done", None);
         } else {
-            let quoted = Some(("edition", crate::fr::quote(&edition)));
-            say(Slot::Resume, "resume-other-edition", quoted)
-        };
-        Effects {
-            fill: Some(Box::new(dossier)),
-            judge: Some(Judge::ShowAndStore),
-            ..told
+            let quoted = crate::fr::quote(edition);
+            page.say(
+                Slot::Resume,
+                "resume-other-edition",
+                Some(("edition", &quoted)),
+            );
         }
-    }
-}
-
-/// Effects that only say the sentence `key` in `slot`.
-fn say(slot: Slot, key: &'static str, value: Option<(&'static str, String)>) -> Effects {
-    Effects {
-        say: Some(Say { slot, key, value }),
-        ..Effects::default()
     }
 }
 
@@ -353,173 +317,244 @@ mod tests {
         }
     }
 
-    fn none() -> Effects {
-        Effects::default()
+    /// What the drafts asked of the page.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Did {
+        Store(String),
+        Unstore,
+        Fill(String),
+        Judge,
+        Say(Slot, String, Option<(String, String)>),
+        Show(Panel, bool),
+        FocusOn(Focus),
     }
 
-    fn fill(dossier: Dossier, judge: Judge) -> Effects {
-        Effects {
-            fill: Some(Box::new(dossier)),
-            judge: Some(judge),
-            ..none()
+    /// A page that records the effects; its form holds the applicant's name of the last dossier
+    /// filled, and its storage accepts or refuses.
+    struct Recorder {
+        did: Vec<Did>,
+        form: Dossier,
+        storage_works: bool,
+    }
+
+    impl Recorder {
+        fn new(form: &str) -> Self {
+            Recorder {
+                did: Vec::new(),
+                form: dossier(form),
+                storage_works: true,
+            }
         }
     }
 
-    fn said(slot: Slot, key: &'static str, value: Option<(&'static str, String)>) -> Effects {
-        say(slot, key, value)
+    impl Page for Recorder {
+        fn store(&mut self, key: &str, text: &str) -> bool {
+            assert_eq!(key, storage_key(EDITION));
+            self.did.push(Did::Store(text.to_owned()));
+            self.storage_works
+        }
+        fn unstore(&mut self, key: &str) {
+            assert_eq!(key, storage_key(EDITION));
+            self.did.push(Did::Unstore);
+        }
+        fn fill(&mut self, dossier: &Dossier) {
+            self.form = dossier.clone();
+            self.did.push(Did::Fill(dossier.applicant.name.clone()));
+        }
+        fn judge(&mut self) -> Dossier {
+            self.did.push(Did::Judge);
+            self.form.clone()
+        }
+        fn say(&mut self, slot: Slot, key: &str, value: Option<(&str, &str)>) {
+            let value = value.map(|(n, v)| (n.to_owned(), v.to_owned()));
+            self.did.push(Did::Say(slot, key.to_owned(), value));
+        }
+        fn show(&mut self, panel: Panel, shown: bool) {
+            self.did.push(Did::Show(panel, shown));
+        }
+        fn focus(&mut self, target: Focus) {
+            self.did.push(Did::FocusOn(target));
+        }
+    }
+
+    /// A transition: what, state before, the page's form, event, what the page is asked, state after.
+    type Row<'a> = (&'a str, Drafts, &'a str, Event<'a>, Vec<Did>, Drafts);
+
+    fn say(slot: Slot, key: &str) -> Did {
+        Did::Say(slot, key.to_owned(), None)
+    }
+
+    fn say_with(slot: Slot, key: &str, name: &str, value: &str) -> Did {
+        Did::Say(
+            slot,
+            key.to_owned(),
+            Some((name.to_owned(), value.to_owned())),
+        )
     }
 
     #[test]
     fn transitions() {
-        let a = dossier("A");
         let b = dossier("B");
         let other_edition = {
             let mut d = dossier("C");
             d.edition = "explor-autre".to_owned();
-            d
+            to_json(&d).into_bytes()
         };
-        let file = || Some(("file", "f.json".to_owned()));
+        let not_a_dossier = parse_dossier(b"[]").unwrap_err().to_string();
+        let too_large = DossierError::TooLarge { size: 9_000_000 }.to_string();
         let saved = |final_file, ok, complete| Event::Saved {
             final_file,
             ok,
             complete,
             file: "f.json".into(),
         };
-        let resume = |key, value| Effects {
-            focus: Some(Focus::ResumeFile),
-            ..said(Slot::Resume, key, value)
-        };
+        let bytes = |name: &str| Some(Chosen::Bytes(text(name).into_bytes()));
+        use Did::*;
+        use Slot::*;
         #[rustfmt::skip]
-        let table: Vec<(&str, Drafts, Event<'_>, Effects, Drafts)> = vec![
+        let table: Vec<Row<'_>> = vec![
             ("a readable stored draft is restored and remembered",
-                state(None, None, false), Event::Opened { stored: Some(text("A")) },
-                Effects { fill: Some(Box::new(a.clone())), ..none() },
+                state(None, None, false), "", Event::Opened { stored: Some(text("A")) },
+                vec![Fill("A".into())],
                 state(Some("A"), None, false)),
             ("an unreadable stored draft gives a blank form",
-                state(None, None, false), Event::Opened { stored: Some("{".to_owned()) },
-                Effects { fill: Some(Box::new(Dossier::blank(EDITION))), ..none() },
+                state(None, None, false), "", Event::Opened { stored: Some("{".to_owned()) },
+                vec![Fill("".into())],
                 state(None, None, false)),
             ("an edit is stored and leaves changes unsaved",
-                state(Some("A"), None, false), Event::Answers { dossier: &b, edited: true },
-                Effects { store: Some(text("B")), ..none() },
+                state(Some("A"), None, false), "B", Event::Edited { dossier: &b },
+                vec![Store(text("B")), say(Autosave, "autosave-done")],
                 state(Some("B"), None, true)),
             ("the same answers are not stored twice",
-                state(Some("A"), None, false), Event::Answers { dossier: &a, edited: false },
-                none(),
-                state(Some("A"), None, false)),
+                state(Some("B"), None, false), "B", Event::Edited { dossier: &b },
+                vec![],
+                state(Some("B"), None, true)),
             ("nothing is stored while another tab's draft awaits a choice",
-                state(Some("A"), Some(Some("C")), false), Event::Answers { dossier: &b, edited: true },
-                none(),
+                state(Some("A"), Some(Some("C")), false), "B", Event::Edited { dossier: &b },
+                vec![],
                 state(Some("A"), Some(Some("C")), true)),
-            ("a refused store is said",
-                state(Some("A"), None, true), Event::Stored(false),
-                said(Slot::Autosave, "autosave-failed", None),
-                state(Some("A"), None, true)),
             ("this page's own store seen from the storage event is ignored",
-                state(Some("A"), None, true), Event::OtherTab(Some(text("A"))),
-                none(),
+                state(Some("A"), None, true), "A", Event::OtherTab(Some(text("A"))),
+                vec![],
                 state(Some("A"), None, true)),
             ("another tab's draft is offered, not taken",
-                state(Some("A"), None, true), Event::OtherTab(Some(text("C"))),
-                Effects { other_tab: Some(true), focus: Some(Focus::OtherTab), ..none() },
+                state(Some("A"), None, true), "A", Event::OtherTab(Some(text("C"))),
+                vec![Show(Panel::OtherTab, true), FocusOn(Focus::OtherTab)],
                 state(Some("A"), Some(Some("C")), true)),
             ("another tab erasing the draft is offered too",
-                state(Some("A"), None, true), Event::OtherTab(None),
-                Effects { other_tab: Some(true), focus: Some(Focus::OtherTab), ..none() },
+                state(Some("A"), None, true), "A", Event::OtherTab(None),
+                vec![Show(Panel::OtherTab, true), FocusOn(Focus::OtherTab)],
                 state(Some("A"), Some(None), true)),
-            ("loading the other tab's draft fills the form with it",
-                state(Some("A"), Some(Some("C")), true), Event::LoadOther,
-                Effects { other_tab: Some(false), say: said(Slot::Autosave, "other-loaded", None).say, ..fill(dossier("C"), Judge::Show) },
+            ("loading the other tab's draft fills the form with it, without storing it again",
+                state(Some("A"), Some(Some("C")), true), "A", Event::LoadOther,
+                vec![Fill("C".into()), Judge, Show(Panel::OtherTab, false), say(Autosave, "other-loaded")],
                 state(Some("C"), None, true)),
             ("loading an erased draft gives a blank form",
-                state(Some("A"), Some(None), true), Event::LoadOther,
-                Effects { other_tab: Some(false), say: said(Slot::Autosave, "other-loaded", None).say, ..fill(Dossier::blank(EDITION), Judge::Show) },
+                state(Some("A"), Some(None), true), "A", Event::LoadOther,
+                vec![Fill("".into()), Judge, Show(Panel::OtherTab, false), say(Autosave, "other-loaded")],
                 state(None, None, true)),
             ("loading with nothing pending does nothing",
-                state(Some("A"), None, true), Event::LoadOther,
-                none(),
+                state(Some("A"), None, true), "A", Event::LoadOther,
+                vec![],
                 state(Some("A"), None, true)),
-            ("keeping mine stores this page's answers again",
-                state(Some("A"), Some(Some("C")), true), Event::KeepMine,
-                Effects { other_tab: Some(false), judge: Some(Judge::ShowAndStore), ..none() },
-                state(Some("A"), None, true)),
+            ("keeping mine stores this page's answers over the other tab's",
+                state(Some("A"), Some(Some("C")), true), "B", Event::KeepMine,
+                vec![Show(Panel::OtherTab, false), Judge, Store(text("B")), say(Autosave, "autosave-done")],
+                state(Some("B"), None, true)),
             ("erasing asks first",
-                state(Some("A"), None, true), Event::EraseAsked,
-                Effects { erase_confirm: Some(true), focus: Some(Focus::EraseConfirmed), ..none() },
+                state(Some("A"), None, true), "A", Event::EraseAsked,
+                vec![Show(Panel::EraseConfirm, true), FocusOn(Focus::EraseConfirmed)],
                 state(Some("A"), None, true)),
             ("cancelling keeps everything",
-                state(Some("A"), None, true), Event::EraseCancelled,
-                Effects { erase_confirm: Some(false), focus: Some(Focus::EraseButton), ..none() },
+                state(Some("A"), None, true), "A", Event::EraseCancelled,
+                vec![Show(Panel::EraseConfirm, false), FocusOn(Focus::EraseButton)],
                 state(Some("A"), None, true)),
             ("confirming erases the storage and the form",
-                state(Some("A"), Some(Some("C")), true), Event::EraseConfirmed,
-                Effects {
-                    unstore: true, erase_confirm: Some(false), other_tab: Some(false),
-                    say: said(Slot::Autosave, "erase-done", None).say, focus: Some(Focus::EraseButton),
-                    ..fill(Dossier::blank(EDITION), Judge::Show)
-                },
+                state(Some("A"), Some(Some("C")), true), "A", Event::EraseConfirmed,
+                vec![Unstore, Fill("".into()), Judge, Show(Panel::EraseConfirm, false),
+                     Show(Panel::OtherTab, false), say(Autosave, "erase-done"), FocusOn(Focus::EraseButton)],
                 state(None, None, false)),
             ("a saved draft file leaves nothing unsaved",
-                state(Some("A"), None, true), saved(false, true, false),
-                said(Slot::Draft, "draft-saved", file()),
+                state(Some("A"), None, true), "A", saved(false, true, false),
+                vec![say_with(Draft, "draft-saved", "file", "f.json")],
                 state(Some("A"), None, false)),
             ("an incomplete final file is said so",
-                state(Some("A"), None, true), saved(true, true, false),
-                said(Slot::Download, "download-incomplete", file()),
+                state(Some("A"), None, true), "A", saved(true, true, false),
+                vec![say_with(Download, "download-incomplete", "file", "f.json")],
                 state(Some("A"), None, false)),
             ("a complete final file is said so",
-                state(Some("A"), None, true), saved(true, true, true),
-                said(Slot::Download, "download-done", file()),
+                state(Some("A"), None, true), "A", saved(true, true, true),
+                vec![say_with(Download, "download-done", "file", "f.json")],
                 state(Some("A"), None, false)),
             ("a refused download keeps the changes unsaved",
-                state(Some("A"), None, true), saved(true, false, true),
-                said(Slot::Download, "download-failed", file()),
+                state(Some("A"), None, true), "A", saved(true, false, true),
+                vec![say_with(Download, "download-failed", "file", "f.json")],
                 state(Some("A"), None, true)),
-            ("a resumed file fills the form and is then stored",
-                state(Some("A"), None, true), Event::FileChosen(Some(Chosen::Bytes(text("B").into_bytes()))),
-                Effects { focus: Some(Focus::ResumeFile), say: said(Slot::Resume, "resume-done", None).say, ..fill(b.clone(), Judge::ShowAndStore) },
-                state(Some("A"), None, false)),
+            ("a resumed file fills the form, is stored, and leaves nothing unsaved",
+                state(Some("A"), None, true), "A", Event::FileChosen(bytes("B")),
+                vec![Fill("B".into()), Judge, Store(text("B")), say(Autosave, "autosave-done"),
+                     say(Resume, "resume-done"), FocusOn(Focus::ResumeFile)],
+                state(Some("B"), None, false)),
             ("a draft of another edition is taken, with a warning",
-                state(None, None, false), Event::FileChosen(Some(Chosen::Bytes(to_json(&other_edition).into_bytes()))),
-                Effects {
-                    focus: Some(Focus::ResumeFile),
-                    say: said(Slot::Resume, "resume-other-edition", Some(("edition", crate::fr::quote("explor-autre")))).say,
-                    ..fill(other_edition.clone(), Judge::ShowAndStore)
-                },
-                state(None, None, false)),
+                state(None, None, false), "", Event::FileChosen(Some(Chosen::Bytes(other_edition.clone()))),
+                vec![Fill("C".into()), Judge, Store(String::from_utf8(other_edition.clone()).unwrap()),
+                     say(Autosave, "autosave-done"),
+                     say_with(Resume, "resume-other-edition", "edition", &crate::fr::quote("explor-autre")),
+                     FocusOn(Focus::ResumeFile)],
+                Drafts { last_stored: Some(String::from_utf8(other_edition.clone()).unwrap()), ..state(None, None, false) }),
             ("a file that is no dossier leaves the form as it was",
-                state(Some("A"), None, true), Event::FileChosen(Some(Chosen::Bytes(b"[]".to_vec()))),
-                resume("resume-failed", Some(("reason", parse_dossier(b"[]").unwrap_err().to_string()))),
+                state(Some("A"), None, true), "A", Event::FileChosen(Some(Chosen::Bytes(b"[]".to_vec()))),
+                vec![say_with(Resume, "resume-failed", "reason", &not_a_dossier), FocusOn(Focus::ResumeFile)],
                 state(Some("A"), None, true)),
             ("a file too large is refused unread",
-                state(Some("A"), None, true), Event::FileChosen(Some(Chosen::TooLarge(9_000_000))),
-                resume("resume-failed", Some(("reason", DossierError::TooLarge { size: 9_000_000 }.to_string()))),
+                state(Some("A"), None, true), "A", Event::FileChosen(Some(Chosen::TooLarge(9_000_000))),
+                vec![say_with(Resume, "resume-failed", "reason", &too_large), FocusOn(Focus::ResumeFile)],
                 state(Some("A"), None, true)),
             ("an unreadable file is said so",
-                state(Some("A"), None, true), Event::FileChosen(None),
-                resume("resume-unreadable", None),
+                state(Some("A"), None, true), "A", Event::FileChosen(None),
+                vec![say(Resume, "resume-unreadable"), FocusOn(Focus::ResumeFile)],
                 state(Some("A"), None, true)),
         ];
-        for (name, mut drafts, event, effects, after) in table {
-            assert_eq!(drafts.step(event), effects, "{name}: effects");
+        for (name, mut drafts, form, event, did, after) in table {
+            let mut page = Recorder::new(form);
+            drafts.step(event, &mut page);
+            assert_eq!(page.did, did, "{name}: effects");
             assert_eq!(drafts, after, "{name}: state");
         }
     }
 
     #[test]
+    fn a_refused_store_is_said_and_not_retried_for_the_same_answers() {
+        let mut drafts = state(Some("A"), None, false);
+        let mut page = Recorder::new("B");
+        page.storage_works = false;
+        let b = dossier("B");
+        drafts.step(Event::Edited { dossier: &b }, &mut page);
+        assert_eq!(
+            page.did,
+            [
+                Did::Store(text("B")),
+                say(Slot::Autosave, "autosave-failed")
+            ]
+        );
+        page.did.clear();
+        drafts.step(Event::Edited { dossier: &b }, &mut page);
+        assert!(page.did.is_empty());
+    }
+
+    #[test]
     fn a_choice_ends_the_wait_and_storing_resumes() {
         let mut drafts = state(Some("A"), None, false);
-        drafts.step(Event::OtherTab(Some(text("C"))));
+        let mut page = Recorder::new("A");
+        drafts.step(Event::OtherTab(Some(text("C"))), &mut page);
         let b = dossier("B");
-        let answers = |d: &mut Drafts| {
-            d.step(Event::Answers {
-                dossier: &b,
-                edited: true,
-            })
-        };
-        assert_eq!(answers(&mut drafts), none());
-        drafts.step(Event::KeepMine);
-        assert_eq!(answers(&mut drafts).store, Some(text("B")));
+        page.did.clear();
+        drafts.step(Event::Edited { dossier: &b }, &mut page);
+        assert!(page.did.is_empty(), "{:?}", page.did);
+        drafts.step(Event::LoadOther, &mut page);
+        drafts.step(Event::Edited { dossier: &b }, &mut page);
+        assert_eq!(page.did.last(), Some(&say(Slot::Autosave, "autosave-done")));
+        assert!(page.did.contains(&Did::Store(text("B"))));
         assert!(drafts.unsaved());
     }
 

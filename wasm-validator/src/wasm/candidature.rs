@@ -199,12 +199,12 @@ impl Candidature {
     /// Judges the form and shows what is due.
     pub fn refresh(&mut self) {
         let (_, report) = self.judge();
-        self.show(&report);
+        self.show_report(&report);
     }
 
     /// Shows `report` as is due: figures always, verdicts and notes after a first check, inline
     /// messages for the fields left (or all after a check).
-    fn show(&mut self, report: &Report) {
+    pub fn show_report(&mut self, report: &Report) {
         view::show_figures(&self.page.root, &report.figures);
         let touched = &self.touched;
         let all = self.checked;
@@ -224,7 +224,7 @@ impl Candidature {
     pub fn check(&mut self) {
         self.checked = true;
         let (_, report) = self.judge();
-        self.show(&report);
+        self.show_report(&report);
         let shown = view::show_summary(&self.page, &self.els.summary, &report.findings);
         let target = if shown {
             &self.els.summary.summary
@@ -243,11 +243,7 @@ impl Candidature {
         };
         // Each keystroke: keep the draft and the budget's figures; the rest waits for `change`.
         let (dossier, report) = self.judge();
-        let effects = self.drafts.step(drafts::Event::Answers {
-            dossier: &dossier,
-            edited: true,
-        });
-        self.perform(effects);
+        self.drafts_event(drafts::Event::Edited { dossier: &dossier });
         if name.starts_with("budget.") {
             view::show_figures(&self.page.root, &report.figures);
         }
@@ -270,21 +266,12 @@ impl Candidature {
         self.changed();
     }
 
-    /// After the person changed the answers: keep the draft, mark it unsaved, judge again.
+    /// After the person changed the answers: judge again, show, keep the draft (once: the draft
+    /// and the page come from the same reading of the form).
     pub fn changed(&mut self) {
-        self.judged(true);
-    }
-
-    /// Judges the form, shows the result and tells the drafts (once: the draft and the page come
-    /// from the same reading of the form); `edited` when the person made the change.
-    pub fn judged(&mut self, edited: bool) {
         let (dossier, report) = self.judge();
-        let effects = self.drafts.step(drafts::Event::Answers {
-            dossier: &dossier,
-            edited,
-        });
-        self.show(&report);
-        self.perform(effects);
+        self.show_report(&report);
+        self.drafts_event(drafts::Event::Edited { dossier: &dossier });
     }
 
     fn on_leave(&mut self, event: Event) {

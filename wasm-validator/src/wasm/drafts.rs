@@ -1,5 +1,5 @@
 //! The drafts' effects in the browser: `form::drafts` decides (autosave, resume, another tab's
-//! change, unsaved changes), this module only performs what it returns — storage, the form, the
+//! change, unsaved changes), this module only performs what they ask (`drafts::Page`) — storage, the form, the
 //! sentences and panels of the drafts section, the focus — and reports back.
 
 use std::cell::RefCell;
@@ -8,49 +8,18 @@ use std::rc::Rc;
 use super::candidature::Candidature;
 use super::dom::{self, Element};
 use crate::form::contract::{action, attr};
-use crate::form::drafts::{Effects, Event, Focus, Judge, Say, Slot};
+use crate::form::drafts::{self, Event, Focus, Panel, Slot};
 use crate::form::export;
 use crate::parse::{to_json, MAX_BYTES};
+use crate::Dossier;
 
 impl Candidature {
-    /// Tells the drafts what happened and performs what they answer.
+    /// Tells the drafts what happened; they ask this page for the effects meanwhile.
     pub fn drafts_event(&mut self, event: Event<'_>) {
-        let effects = self.drafts.step(event);
-        self.perform(effects);
-    }
-
-    /// Performs `effects`, in the order of their fields.
-    pub fn perform(&mut self, effects: Effects) {
-        if effects.unstore {
-            dom::unstore(&self.drafts.key());
-        }
-        if let Some(text) = effects.store {
-            let ok = dom::store(&self.drafts.key(), &text);
-            self.drafts_event(Event::Stored(ok));
-        }
-        if let Some(dossier) = effects.fill {
-            self.fill(&dossier);
-        }
-        match effects.judge {
-            Some(Judge::Show) => self.refresh(),
-            Some(Judge::ShowAndStore) => self.judged(false),
-            None => {}
-        }
-        if let Some(shown) = effects.erase_confirm {
-            dom::set_hidden(&self.els.erase_confirm, !shown);
-        }
-        if let Some(shown) = effects.other_tab {
-            dom::set_hidden(&self.els.other_tab, !shown);
-        }
-        if let Some(Say { slot, key, value }) = effects.say {
-            let values: Vec<(&str, &str)> = value.iter().map(|(n, v)| (*n, v.as_str())).collect();
-            let el = self.slot(slot);
-            dom::set_text(el, &self.page.text(key, &values));
-            dom::set_hidden(el, false);
-        }
-        if let Some(target) = effects.focus {
-            self.focus(target);
-        }
+        // Lent out while they move on, since they call back into the page that holds them.
+        let mut drafts = std::mem::take(&mut self.drafts);
+        drafts.step(event, self);
+        self.drafts = drafts;
     }
 
     fn slot(&self, slot: Slot) -> &Element {
@@ -62,7 +31,7 @@ impl Candidature {
         }
     }
 
-    fn focus(&self, target: Focus) {
+    fn focus_on(&self, target: Focus) {
         let el = match target {
             Focus::EraseConfirmed => {
                 let selector = format!("[{}=\"{}\"]", attr::ACTION, action::ERASE_CONFIRMED);
@@ -75,6 +44,44 @@ impl Candidature {
         if let Some(el) = el {
             dom::focus(&el);
         }
+    }
+}
+
+impl drafts::Page for Candidature {
+    fn store(&mut self, key: &str, text: &str) -> bool {
+        dom::store(key, text)
+    }
+
+    fn unstore(&mut self, key: &str) {
+        dom::unstore(key);
+    }
+
+    fn fill(&mut self, dossier: &Dossier) {
+        Candidature::fill(self, dossier);
+    }
+
+    fn judge(&mut self) -> Dossier {
+        let (dossier, report) = Candidature::judge(self);
+        self.show_report(&report);
+        dossier
+    }
+
+    fn say(&mut self, slot: Slot, key: &str, value: Option<(&str, &str)>) {
+        let el = self.slot(slot);
+        dom::set_text(el, &self.page.text(key, value.as_slice()));
+        dom::set_hidden(el, false);
+    }
+
+    fn show(&mut self, panel: Panel, shown: bool) {
+        let el = match panel {
+            Panel::EraseConfirm => &self.els.erase_confirm,
+            Panel::OtherTab => &self.els.other_tab,
+        };
+        dom::set_hidden(el, !shown);
+    }
+
+    fn focus(&mut self, target: Focus) {
+        self.focus_on(target);
     }
 }
 
