@@ -187,4 +187,15 @@ fn every_interactive_page_provides_what_its_controller_expects() {
         pages += 1;
     }
     assert_eq!(pages, 2);
+    // The erase confirmation opens on its first action, which must be the one that erases.
+    let html = fs::read_to_string(dist.join("candidature/index.html")).unwrap();
+    let confirm = format!("id=\"{}\"", contract::id::ERASE_CONFIRM);
+    let after = &html[html.find(&confirm).expect("the confirmation")..];
+    let first = attributes(after)
+        .into_iter()
+        .find(|(name, _)| name == contract::attr::ACTION);
+    assert_eq!(
+        first.map(|(_, value)| value).as_deref(),
+        Some(contract::action::ERASE_CONFIRMED)
+    );
 }

@@ -5,6 +5,12 @@
 //! `generator/tests/dom_contract.rs` renders the real templates and checks that each page provides
 //! what [`PAGES`] says its controller expects; the shell names these constants, never a literal.
 
+/// Values of `data-explor-app` on `#app`: which controller wires the page.
+pub mod app {
+    pub const CANDIDATURE: &str = "candidature";
+    pub const ELIGIBILITE: &str = "eligibilite";
+}
+
 /// Element ids.
 pub mod id {
     pub const APP: &str = "app";
@@ -28,6 +34,7 @@ pub mod id {
     pub const RESUME_FILE: &str = "resume-file";
     pub const RESUME_MESSAGE: &str = "resume-message";
     pub const ERASE_BUTTON: &str = "erase-button";
+    /// The erase confirmation; its first `data-action` is `erase-confirmed`, focused when it opens.
     pub const ERASE_CONFIRM: &str = "erase-confirm";
     pub const OTHER_TAB: &str = "other-tab";
     // The eligibility self-check.
@@ -181,7 +188,7 @@ pub const ELIGIBILITE_IDS: [&str; 5] = [
 
 /// The application page (`/candidature/`).
 pub const CANDIDATURE: PageContract = PageContract {
-    app: "candidature",
+    app: app::CANDIDATURE,
     ids: &CANDIDATURE_IDS,
     attributes: &[
         attr::APP,
@@ -248,7 +255,7 @@ pub const CANDIDATURE: PageContract = PageContract {
 
 /// The eligibility self-check (`/eligibilite/`).
 pub const ELIGIBILITE: PageContract = PageContract {
-    app: "eligibilite",
+    app: app::ELIGIBILITE,
     ids: &ELIGIBILITE_IDS,
     attributes: &[
         attr::APP,

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::dom;
-use crate::form::contract::{attr, id, CANDIDATURE, ELIGIBILITE};
+use crate::form::contract::{app, attr, id};
 use crate::json::Json;
 
 /// Runs when the module is loaded: wires the page whose root is `[data-explor-app="…"]`.
@@ -15,9 +15,9 @@ pub fn start() {
         return;
     };
     // One arm per interactive page; another page adds its own (and its `contract::PAGES` entry).
-    match dom::attr(&root, attr::APP) {
-        Some(app) if app == CANDIDATURE.app => super::candidature::mount(root),
-        Some(app) if app == ELIGIBILITE.app => super::eligibilite::mount(root),
+    match dom::attr(&root, attr::APP).as_deref() {
+        Some(app::CANDIDATURE) => super::candidature::mount(root),
+        Some(app::ELIGIBILITE) => super::eligibilite::mount(root),
         _ => {}
     }
 }

@@ -283,7 +283,8 @@ impl Candidature {
         };
         // A field merely crossed with Tab stays quiet; one holding an answer is judged.
         let answered = dom::value(&target).is_some_and(|v| !v.trim().is_empty());
-        if answered && dom::contains(&self.els.form, &target) && touch(&mut self.touched, name) {
+        let in_form = dom::closest(&target, "form").is_some_and(|f| f == self.els.form);
+        if answered && in_form && touch(&mut self.touched, name) {
             self.refresh();
         }
     }

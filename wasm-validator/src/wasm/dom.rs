@@ -72,11 +72,6 @@ pub fn find_all(root: &Element, selector: &str) -> Vec<Element> {
         .collect()
 }
 
-/// Whether `el` is `parent` or inside it.
-pub fn contains(parent: &Element, el: &Element) -> bool {
-    parent.contains(Some(el))
-}
-
 pub fn closest(el: &Element, selector: &str) -> Option<Element> {
     el.closest(selector).ok().flatten()
 }

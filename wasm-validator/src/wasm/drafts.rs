@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::candidature::Candidature;
 use super::dom::{self, Element};
-use crate::form::contract::{action, attr};
+use crate::form::contract::has;
 use crate::form::drafts::{self, Event, Focus, Panel, Slot};
 use crate::form::export;
 use crate::parse::{to_json, MAX_BYTES};
@@ -33,10 +33,8 @@ impl Candidature {
 
     fn focus_on(&self, target: Focus) {
         let el = match target {
-            Focus::EraseConfirmed => {
-                let selector = format!("[{}=\"{}\"]", attr::ACTION, action::ERASE_CONFIRMED);
-                dom::find(&self.els.erase_confirm, &selector)
-            }
+            // The confirmation's first action is « Oui, tout effacer » (`contract::id::ERASE_CONFIRM`).
+            Focus::EraseConfirmed => dom::find(&self.els.erase_confirm, has::ACTION),
             Focus::EraseButton => Some(self.els.erase_button.clone()),
             Focus::OtherTab => Some(self.els.other_tab.clone()),
             Focus::ResumeFile => Some(self.els.resume_file.clone()),
