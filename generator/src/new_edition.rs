@@ -14,7 +14,7 @@ use anyhow::{bail, Context};
 use crate::config;
 
 /// The value written in place of each date to fill; the build refuses a file that still holds it.
-pub const MARKER: &str = "À COMPLÉTER";
+const MARKER: &str = "À COMPLÉTER";
 
 /// The keys of `[dates]` whose values change with every edition.
 const DATE_KEYS: [&str; 6] = [
@@ -110,7 +110,7 @@ pub fn new_edition(root: &Path, year: Option<i16>) -> anyhow::Result<NewEdition>
 
 /// The edition file for `year`: the year moved on in `id`, `year` and the titles, the dates emptied;
 /// every comment, blank line and layout kept.
-pub fn rewrite(text: &str, previous_year: i16, year: i16) -> anyhow::Result<String> {
+fn rewrite(text: &str, previous_year: i16, year: i16) -> anyhow::Result<String> {
     let mut document: toml_edit::DocumentMut = text
         .parse()
         .context("content/edition.toml n’est pas un fichier TOML lisible : corrigez-le d’abord")?;
@@ -152,7 +152,7 @@ fn with_decor(old: &toml_edit::Value, mut next: toml_edit::Value) -> toml_edit::
 }
 
 /// The values of an edition file that still hold the marker: `(line number, key)`, in file order.
-pub fn unfilled(text: &str) -> Vec<(usize, String)> {
+fn unfilled(text: &str) -> Vec<(usize, String)> {
     let Ok(document) = toml_edit::Document::parse(text) else {
         // Not TOML: the edition's loader says where and why.
         return Vec::new();

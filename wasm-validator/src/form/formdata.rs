@@ -134,7 +134,7 @@ fn amount_problem(field: &str, error: money::AmountError) -> Finding {
 }
 
 /// The highest list index a form control may carry (far beyond any real budget).
-pub const MAX_INDEX: usize = 9_999;
+const MAX_INDEX: usize = 9_999;
 
 /// The place for the value at `segments`, creating objects and list items on the way.
 fn slot<'v>(root: &'v mut Value, segments: &[Segment<'_>]) -> &'v mut Value {

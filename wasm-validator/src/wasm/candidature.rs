@@ -71,7 +71,7 @@ impl Elements {
 pub struct Candidature {
     pub page: Page,
     pub els: Elements,
-    pub today: Date,
+    today: Date,
     /// Fields the person has left at least once, each once: their errors are shown inline. A list,
     /// not a tree set: a few dozen names at most, and the set cost the module 9 KB.
     touched: Vec<String>,
@@ -165,7 +165,7 @@ fn handle(app: &Shared, root: &Element, kind: &str, method: fn(&mut Candidature,
 
 impl Candidature {
     /// The form's answers as a dossier, with what could not be read.
-    pub fn read(&self) -> FormRead {
+    fn read(&self) -> FormRead {
         formdata::read(&dom::form_pairs(&self.els.form), &self.page.edition.id)
     }
 
@@ -197,7 +197,7 @@ impl Candidature {
     }
 
     /// Judges the form and shows what is due.
-    pub fn refresh(&mut self) {
+    fn refresh(&mut self) {
         let (_, report) = self.judge();
         self.show_report(&report);
     }
@@ -221,7 +221,7 @@ impl Candidature {
 
     /// « Vérifier mon dossier »: every error inline and in the summary, focus on the summary (or
     /// on the result when there is nothing to fix).
-    pub fn check(&mut self) {
+    fn check(&mut self) {
         self.checked = true;
         let (_, report) = self.judge();
         self.show_report(&report);
@@ -268,7 +268,7 @@ impl Candidature {
 
     /// After the person changed the answers: judge again, show, keep the draft (once: the draft
     /// and the page come from the same reading of the form).
-    pub fn changed(&mut self) {
+    fn changed(&mut self) {
         let (dossier, report) = self.judge();
         self.show_report(&report);
         self.drafts_event(drafts::Event::Edited { dossier: &dossier });

@@ -74,7 +74,7 @@ pub fn resize(list: &Element, count: usize) {
 }
 
 /// Names every control of every line of `list` after its path, and numbers the lines from 1.
-pub fn renumber(list: &Element) {
+fn renumber(list: &Element) {
     let path = list_path(list);
     for (index, line) in lines(list).iter().enumerate() {
         let number = (index + 1).to_string();

@@ -14,12 +14,12 @@ use crate::fr;
 use crate::report::{Figures, Finding, Report, Severity};
 
 /// Where a finding is shown: the path that has a wrapper, and that wrapper.
-pub struct Place {
-    pub path: String,
-    pub wrapper: Element,
+struct Place {
+    path: String,
+    wrapper: Element,
 }
 
-pub fn place(field: &str) -> Option<Place> {
+fn place(field: &str) -> Option<Place> {
     ancestors(field).into_iter().find_map(|path| {
         let wrapper = dom::by_id(&format!("{}-field", field_id(path)))?;
         Some(Place {
@@ -30,7 +30,7 @@ pub fn place(field: &str) -> Option<Place> {
 }
 
 /// The element a summary link focuses for `place`: its (first) control, else its wrapper.
-pub fn focus_target(place: &Place) -> Element {
+fn focus_target(place: &Place) -> Element {
     match dom::by_id(&field_id(&place.path)) {
         Some(control) => control,
         None => {
@@ -49,7 +49,7 @@ fn severity_key(severity: Severity) -> &'static str {
 }
 
 /// Removes every inline message, `aria-invalid` and message reference from `form`.
-pub fn clear_inline(form: &Element) {
+fn clear_inline(form: &Element) {
     let slots = format!("{}, {}", has::ERROR, has::COL_ERROR);
     for error in dom::find_all(form, &slots) {
         dom::clear(&error);
