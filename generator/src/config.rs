@@ -11,7 +11,7 @@ use serde::Deserialize;
 use wasm_validator::edition::{Country, Sdg};
 use wasm_validator::Edition;
 
-use crate::diag::{toml_error, toml_key_line};
+use crate::diag::{from_toml, toml_key_line};
 
 /// The edition file's name inside `content/`.
 pub const EDITION_FILE: &str = "edition.toml";
@@ -55,7 +55,7 @@ fn read(path: &Path, origin: &str) -> anyhow::Result<String> {
 pub fn parse(text: &str, origin: &str) -> anyhow::Result<Edition> {
     // A new edition's dates are markers until the staff fill them (see `explor new-edition`).
     crate::new_edition::check_filled(text, origin)?;
-    let edition: Edition = toml::from_str(text).map_err(|e| toml_error(origin, text, 0, &e))?;
+    let edition: Edition = from_toml(origin, text, 0)?;
     check(&edition, text, origin)?;
     Ok(edition)
 }
@@ -427,7 +427,7 @@ impl PublicUrl {
 
 /// Parses `site.toml`'s text.
 pub fn parse_site(text: &str, origin: &str) -> anyhow::Result<PublicUrl> {
-    let file: SiteFile = toml::from_str(text).map_err(|e| toml_error(origin, text, 0, &e))?;
+    let file: SiteFile = from_toml(origin, text, 0)?;
     split_url(&file.site.url).ok_or_else(|| {
         let line = toml_key_line(text, "site", "url", 0).map_or(String::new(), |l| format!(":{l}"));
         anyhow!(
