@@ -56,6 +56,10 @@ macro_rules! attributes {
         pub mod has {
             $(pub const $name: &str = concat!("[", $value, "]");)*
         }
+        /// The selector of the elements with the attribute among the children of the scope.
+        pub mod child_has {
+            $(pub const $name: &str = concat!(":scope > [", $value, "]");)*
+        }
     };
 }
 
@@ -124,14 +128,27 @@ pub mod action {
     pub const CONTINUE: &str = "continue";
 }
 
-/// Classes the shell looks for or writes.
-pub mod class {
+/// Declares each class once: its name in `class`, its `.name` selector in `dot`.
+macro_rules! classes {
+    ($($(#[$doc:meta])* $name:ident = $value:literal;)*) => {
+        /// Classes the shell looks for or writes.
+        pub mod class {
+            $($(#[$doc])* pub const $name: &str = $value;)*
+        }
+        /// The selector `.class` of each class of [`class`].
+        pub mod dot {
+            $(pub const $name: &str = concat!(".", $value);)*
+        }
+    };
+}
+
+classes! {
     /// The short name of a checklist item's question (read from the page).
-    pub const CHECKLIST_QUESTION: &str = "checklist__question";
-    pub const CHECKLIST_STATUS: &str = "checklist__status";
-    pub const CHECKLIST_REASON: &str = "checklist__reason";
-    pub const CHECKLIST_CALL_INTRO: &str = "checklist__call-intro";
-    pub const CHECKLIST_CALL: &str = "checklist__call";
+    CHECKLIST_QUESTION = "checklist__question";
+    CHECKLIST_STATUS = "checklist__status";
+    CHECKLIST_REASON = "checklist__reason";
+    CHECKLIST_CALL_INTRO = "checklist__call-intro";
+    CHECKLIST_CALL = "checklist__call";
 }
 
 /// What one interactive page must provide to its controller.

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::dom::{self, Element, Event};
 use super::page::{self, Page};
 use super::view;
-use crate::form::contract::{action, attr, class, has, ELIGIBILITE_IDS};
+use crate::form::contract::{action, attr, class, dot, has, ELIGIBILITE_IDS};
 use crate::form::drafts::storage_key;
 use crate::form::formdata;
 use crate::form::selfcheck::{self, Answer, Status, Verdict};
@@ -211,8 +211,7 @@ impl SelfCheck {
             Status::ToComplete => ("todo", "status-todo"),
         };
         let status = self.page.text(key, &[]);
-        let label =
-            dom::find(&item, &format!(".{}", class::CHECKLIST_QUESTION)).map(|el| dom::text(&el));
+        let label = dom::find(&item, dot::CHECKLIST_QUESTION).map(|el| dom::text(&el));
         // Plain joins, not `{:?}`: Debug formatting would pull Unicode escape tables into the module.
         let signature = format!(
             "{state}|{}|{}",

@@ -8,7 +8,7 @@
 //! error message, `[data-line-number]` shows the line's number.
 
 use super::dom::{self, Element};
-use crate::form::contract::{attr, has};
+use crate::form::contract::{attr, child_has, has};
 use crate::form::path::field_id;
 
 /// Every list of `root`.
@@ -26,7 +26,7 @@ fn list_path(list: &Element) -> String {
 }
 
 fn lines(list: &Element) -> Vec<Element> {
-    dom::find_all(list, &format!(":scope > {}", has::LINE))
+    dom::find_all(list, child_has::LINE)
 }
 
 /// Adds a blank line at the end of `list` and returns it.
