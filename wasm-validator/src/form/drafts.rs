@@ -392,27 +392,23 @@ mod tests {
         )
     }
 
+    /// Runs each transition on a page whose form reads as its `form`.
+    fn run(table: Vec<Row<'_>>) {
+        for (name, mut drafts, form, event, did, after) in table {
+            let mut page = Recorder::new(form);
+            drafts.step(event, &mut page);
+            assert_eq!(page.did, did, "{name}: effects");
+            assert_eq!(drafts, after, "{name}: state");
+        }
+    }
+
     #[test]
-    fn transitions() {
+    fn storing_and_other_tabs() {
         let b = dossier("B");
-        let other_edition = {
-            let mut d = dossier("C");
-            d.edition = "explor-autre".to_owned();
-            to_json(&d).into_bytes()
-        };
-        let not_a_dossier = parse_dossier(b"[]").unwrap_err().to_string();
-        let too_large = DossierError::TooLarge { size: 9_000_000 }.to_string();
-        let saved = |final_file, ok, complete| Event::Saved {
-            final_file,
-            ok,
-            complete,
-            file: "f.json".into(),
-        };
-        let bytes = |name: &str| Some(Chosen::Bytes(text(name).into_bytes()));
         use Did::*;
         use Slot::*;
         #[rustfmt::skip]
-        let table: Vec<Row<'_>> = vec![
+        run(vec![
             ("a readable stored draft is restored and remembered",
                 state(None, None, false), "", Event::Opened { stored: Some(text("A")) },
                 vec![Fill("A".into())],
@@ -461,6 +457,29 @@ mod tests {
                 state(Some("A"), Some(Some("C")), true), "B", Event::KeepMine,
                 vec![Show(Panel::OtherTab, false), Judge, Store(text("B")), say(Autosave, "autosave-done")],
                 state(Some("B"), None, true)),
+        ]);
+    }
+
+    #[test]
+    fn erasing_saving_and_resuming() {
+        let other_edition = {
+            let mut d = dossier("C");
+            d.edition = "explor-autre".to_owned();
+            to_json(&d).into_bytes()
+        };
+        let not_a_dossier = parse_dossier(b"[]").unwrap_err().to_string();
+        let too_large = DossierError::TooLarge { size: 9_000_000 }.to_string();
+        let saved = |final_file, ok, complete| Event::Saved {
+            final_file,
+            ok,
+            complete,
+            file: "f.json".into(),
+        };
+        let bytes = |name: &str| Some(Chosen::Bytes(text(name).into_bytes()));
+        use Did::*;
+        use Slot::*;
+        #[rustfmt::skip]
+        run(vec![
             ("erasing asks first",
                 state(Some("A"), None, true), "A", Event::EraseAsked,
                 vec![Show(Panel::EraseConfirm, true), FocusOn(Focus::EraseConfirmed)],
@@ -514,13 +533,7 @@ mod tests {
                 state(Some("A"), None, true), "A", Event::FileChosen(None),
                 vec![say(Resume, "resume-unreadable"), FocusOn(Focus::ResumeFile)],
                 state(Some("A"), None, true)),
-        ];
-        for (name, mut drafts, form, event, did, after) in table {
-            let mut page = Recorder::new(form);
-            drafts.step(event, &mut page);
-            assert_eq!(page.did, did, "{name}: effects");
-            assert_eq!(drafts, after, "{name}: state");
-        }
+        ]);
     }
 
     #[test]
