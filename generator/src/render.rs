@@ -213,6 +213,9 @@ fn chain(err: &tera::Error) -> String {
 }
 
 /// A template that does not compile: `templates/x.html:3:14 : …` with Tera's explanation and the line.
+/// Tera hands a syntax error over only as text (an `ErrorKind::Msg` holding pest's report, with no
+/// structured position), so the template's name, the position and the explanation are read from
+/// that report; `tests::a_syntax_error_names_line_column_and_the_faulty_text` pins its shape.
 fn parse_error(err: &tera::Error, shown: &str) -> anyhow::Error {
     let full = chain(err);
     let name = between(&full, "Failed to parse '", "'")
