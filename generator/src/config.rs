@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::anyhow;
 use serde::Deserialize;
 
-use crate::diag::{toml_error, toml_key_line};
+use crate::diag::{from_toml, toml_key_line};
 
 // The edition is loaded once, by the core: the generator, `explor check` and the tests read it alike.
 pub use wasm_validator::edition::load::{
@@ -59,7 +59,7 @@ impl PublicUrl {
 
 /// Parses `site.toml`'s text.
 pub fn parse_site(text: &str, origin: &str) -> anyhow::Result<PublicUrl> {
-    let file: SiteFile = toml::from_str(text).map_err(|e| toml_error(origin, text, 0, &e))?;
+    let file: SiteFile = from_toml(origin, text, 0)?;
     split_url(&file.site.url).ok_or_else(|| {
         let line = toml_key_line(text, "site", "url", 0).map_or(String::new(), |l| format!(":{l}"));
         anyhow!(

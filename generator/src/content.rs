@@ -8,7 +8,7 @@ use anyhow::{anyhow, bail};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use crate::diag::toml_error;
+use crate::diag::from_toml;
 
 /// The template a page uses when its front matter names none.
 pub const DEFAULT_TEMPLATE: &str = "page.html";
@@ -173,8 +173,7 @@ pub fn parse(text: &str, origin: &str, slug: &str) -> anyhow::Result<Page> {
     if !closed {
         bail!("{origin}:1 : l’en-tête ouvert par « +++ » n’est jamais fermé ; ajoutez une ligne « +++ » après lui.");
     }
-    let front: FrontMatter =
-        toml::from_str(&front_text).map_err(|e| toml_error(origin, &front_text, 1, &e))?;
+    let front: FrontMatter = from_toml(origin, &front_text, 1)?;
     let page = Page {
         origin: origin.to_owned(),
         slug: slug.to_owned(),

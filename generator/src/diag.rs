@@ -7,18 +7,13 @@ use std::fmt::Display;
 
 pub use wasm_validator::edition::toml_diag::{line_col, toml_key_line};
 
-/// A TOML error as `origin:line:column : message`, the position shifted by `line_offset` lines when the
-/// TOML text starts further down in its file (front matter).
-pub fn toml_error(
+/// Reads the TOML `text` into `T`; on failure, an error `origin:line:column : message` in French (see
+/// [`wasm_validator::edition::toml_diag::from_toml`]).
+pub fn from_toml<T: serde::de::DeserializeOwned>(
     origin: impl Display,
     text: &str,
     line_offset: usize,
-    err: &toml::de::Error,
-) -> anyhow::Error {
-    anyhow::Error::msg(wasm_validator::edition::toml_diag::toml_message(
-        origin,
-        text,
-        line_offset,
-        err,
-    ))
+) -> anyhow::Result<T> {
+    wasm_validator::edition::toml_diag::from_toml(origin, text, line_offset)
+        .map_err(anyhow::Error::msg)
 }

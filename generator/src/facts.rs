@@ -165,7 +165,7 @@ impl Facts {
         let mut close: Vec<(usize, &str)> = self
             .map
             .keys()
-            .map(|k| (edit_distance(name, k), k.as_str()))
+            .map(|k| (strsim::levenshtein(name, k), k.as_str()))
             .filter(|&(d, k)| d <= 3 || same_group(name, k))
             .collect();
         close.sort();
@@ -183,21 +183,6 @@ fn same_group(a: &str, b: &str) -> bool {
         (Some((ga, _)), Some((gb, _))) => ga == gb,
         _ => false,
     }
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 fn date_facts(e: &Edition) -> Vec<(&'static str, String)> {
@@ -418,13 +403,5 @@ mod tests {
             err.starts_with("p.md:1:3 : « {{ » ouvert sans « }} »"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("cap", "cap"), 0);
-        assert_eq!(edit_distance("capp", "cap"), 1);
-        assert_eq!(edit_distance("rate", "cap"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

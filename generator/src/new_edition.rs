@@ -4,7 +4,7 @@
 //! in the id and titles, and every date of the call is replaced by a marker that the build refuses
 //! (naming the line) until a real date is written. Everything else (cap, rate, départements, mission
 //! types, texts) is kept: it rarely changes, and the staff review it when they fill the dates.
-//! The file is edited line by line so that its comments and layout survive.
+//! The file is edited with `toml_edit`, so that its comments and layout survive.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -92,7 +92,7 @@ pub fn new_edition(root: &Path, year: Option<i16>) -> anyhow::Result<NewEdition>
             archive.display()
         );
     }
-    let next = rewrite(&text, previous_year, year);
+    let next = rewrite(&text, previous_year, year)?;
     std::fs::create_dir_all(archive_file.parent().unwrap_or(root))
         .with_context(|| format!("création de {}", archive.display()))?;
     std::fs::write(&archive_file, &text)
@@ -108,28 +108,47 @@ pub fn new_edition(root: &Path, year: Option<i16>) -> anyhow::Result<NewEdition>
     })
 }
 
-/// The edition file for `year`: the year moved on in `id`, `year` and the titles, the dates emptied.
-pub fn rewrite(text: &str, previous_year: i16, year: i16) -> String {
+/// The edition file for `year`: the year moved on in `id`, `year` and the titles, the dates emptied;
+/// every comment, blank line and layout kept.
+fn rewrite(text: &str, previous_year: i16, year: i16) -> anyhow::Result<String> {
+    let mut document: toml_edit::DocumentMut = text
+        .parse()
+        .context("content/edition.toml n’est pas un fichier TOML lisible : corrigez-le d’abord")?;
     let (old, new) = (previous_year.to_string(), year.to_string());
-    let mut section = String::new();
-    let mut lines = Vec::new();
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            section = trimmed.trim_matches(['[', ']', ' ']).to_owned();
-        }
-        let key = trimmed.split('=').next().unwrap_or("").trim();
-        let rewritten = match (section.as_str(), key) {
-            ("", "year") => format!("year = {new}"),
-            ("", "id" | "title" | "long_title") => line.replace(&old, &new),
-            ("dates", key) if DATE_KEYS.contains(&key) => format!("{key} = \"{MARKER}\""),
-            _ => line.to_owned(),
-        };
-        lines.push(rewritten);
+    let root = document.as_table_mut();
+    replace(root, "year", |_| i64::from(year).into());
+    for key in ["id", "title", "long_title"] {
+        replace(root, key, |value| match value.as_str() {
+            Some(text) => text.replace(&old, &new).into(),
+            None => value.clone(),
+        });
     }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
+    if let Some(dates) = root.get_mut("dates").and_then(|d| d.as_table_like_mut()) {
+        for key in DATE_KEYS {
+            if let Some(value) = dates.get_mut(key).and_then(|v| v.as_value_mut()) {
+                *value = with_decor(value, MARKER.into());
+            }
+        }
+    }
+    Ok(document.to_string())
+}
+
+/// Replaces the value of `key` in `table` by `new(old)`, keeping the spaces and comment around it.
+fn replace(
+    table: &mut toml_edit::Table,
+    key: &str,
+    new: impl Fn(&toml_edit::Value) -> toml_edit::Value,
+) {
+    if let Some(value) = table.get_mut(key).and_then(|v| v.as_value_mut()) {
+        let next = new(value);
+        *value = with_decor(value, next);
+    }
+}
+
+/// `next`, with the decor (spaces, trailing comment) of `old`.
+fn with_decor(old: &toml_edit::Value, mut next: toml_edit::Value) -> toml_edit::Value {
+    *next.decor_mut() = old.decor().clone();
+    next
 }
 
 #[cfg(test)]
@@ -139,8 +158,18 @@ mod tests {
     const SAMPLE: &str = "# comment 2025\nid = \"explor-2025-x\"\nyear = 2025\ntitle = \"EXPLOR 2025\"\n\n[dates]\n# Last day\ndeadline = \"2025-06-15\"\nanswer_month = \"2025-07\"\ntimezone = \"Europe/Paris\"\n\n[funding]\ncap_cents = 100000\n";
 
     #[test]
+    fn comments_and_layout_survive() {
+        let text = "year   =  2025   # the edition's year\n\n[dates]\ndeadline = \"2025-06-15\" # Paris time\nnote = \"deadline = 2025\"\n";
+        assert_eq!(
+            rewrite(text, 2025, 2026).unwrap(),
+            "year   =  2026   # the edition's year\n\n[dates]\ndeadline = \"À COMPLÉTER\" # Paris time\nnote = \"deadline = 2025\"\n"
+        );
+        assert!(rewrite("year = [", 2025, 2026).is_err());
+    }
+
+    #[test]
     fn the_year_moves_on_and_the_dates_are_emptied() {
-        let next = rewrite(SAMPLE, 2025, 2026);
+        let next = rewrite(SAMPLE, 2025, 2026).unwrap();
         assert_eq!(
             next,
             "# comment 2025\nid = \"explor-2026-x\"\nyear = 2026\ntitle = \"EXPLOR 2026\"\n\n[dates]\n# Last day\ndeadline = \"À COMPLÉTER\"\nanswer_month = \"À COMPLÉTER\"\ntimezone = \"Europe/Paris\"\n\n[funding]\ncap_cents = 100000\n"
@@ -149,7 +178,7 @@ mod tests {
 
     #[test]
     fn unfilled_dates_are_found_with_their_lines() {
-        let next = rewrite(SAMPLE, 2025, 2026);
+        let next = rewrite(SAMPLE, 2025, 2026).unwrap();
         assert_eq!(
             unfilled(&next),
             vec![(8, "deadline".to_owned()), (9, "answer_month".to_owned())]
@@ -159,7 +188,7 @@ mod tests {
 
     #[test]
     fn the_build_refuses_unfilled_dates_naming_the_lines() {
-        let next = rewrite(SAMPLE, 2025, 2026);
+        let next = rewrite(SAMPLE, 2025, 2026).unwrap();
         let err = check_filled(&next, "content/edition.toml").unwrap_err();
         assert_eq!(
             err.to_string(),

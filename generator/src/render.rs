@@ -124,30 +124,18 @@ impl Renderer {
         let culprit = between(&chain, "while rendering '", "'").unwrap_or(template);
         let shown = &self.shown;
         // Tera gives no line at render time: find the first line of the template naming the culprit.
-        let known = [
-            ("Variable `", "`", "variable inconnue"),
-            ("Filter '", "'", "filtre inconnu"),
-            ("Test '", "'", "test inconnu"),
-            ("Function '", "'", "fonction inconnue"),
-            ("Template '", "'", "gabarit introuvable"),
-        ];
-        for (start, end, what) in known {
-            let Some(name) = between(&chain, start, end) else {
-                continue;
-            };
-            // A missing include is reported as a list: `[nope.html]`.
-            let name = name.trim_start_matches('[').trim_end_matches(']');
-            let line = self.line_of(culprit, name);
-            let hint = if start.starts_with("Variable") {
-                format!(" ; vérifiez son nom, ou utilisez `{{% if {name} is defined %}}` si elle est facultative")
-            } else {
-                String::new()
-            };
-            return anyhow!(
-                "{shown}/{culprit}{line} : {what} « {name} » (en produisant {for_page}){hint}."
-            );
-        }
-        anyhow!("{shown}/{culprit} : {chain} (en produisant {for_page}).")
+        let Some((what, name)) = not_found(err) else {
+            return anyhow!("{shown}/{culprit} : {chain} (en produisant {for_page}).");
+        };
+        // A missing include is reported as a list: `[nope.html]`.
+        let name = name.trim_start_matches('[').trim_end_matches(']');
+        let line = self.line_of(culprit, name);
+        let hint = if what == UNKNOWN_VARIABLE {
+            format!(" ; vérifiez son nom, ou utilisez `{{% if {name} is defined %}}` si elle est facultative")
+        } else {
+            String::new()
+        };
+        anyhow!("{shown}/{culprit}{line} : {what} « {name} » (en produisant {for_page}){hint}.")
     }
 
     /// `:line` of the first expression of `template` mentioning `variable`, or nothing if not found.
@@ -172,6 +160,37 @@ fn mentions(line: &str, variable: &str) -> bool {
     })
 }
 
+const UNKNOWN_VARIABLE: &str = "variable inconnue";
+
+/// What Tera did not find and its name, from the error's structured kind (`FilterNotFound`…) in
+/// the chain of causes. An unknown variable is the one case Tera reports only as a sentence
+/// (`Variable `x` not found in context…`, an `ErrorKind::Msg`): its name is read from that text,
+/// which `tests::render_errors_name_the_template_line_and_page` pins. The template being rendered
+/// (`while rendering …`) is read from the text for the same reason.
+fn not_found(err: &tera::Error) -> Option<(&'static str, String)> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(cause) = current {
+        if let Some(tera_error) = cause.downcast_ref::<tera::Error>() {
+            let found = match &tera_error.kind {
+                tera::ErrorKind::FilterNotFound(name) => Some(("filtre inconnu", name)),
+                tera::ErrorKind::TestNotFound(name) => Some(("test inconnu", name)),
+                tera::ErrorKind::FunctionNotFound(name) => Some(("fonction inconnue", name)),
+                tera::ErrorKind::TemplateNotFound(name) => Some(("gabarit introuvable", name)),
+                tera::ErrorKind::MissingParent { parent, .. } => {
+                    Some(("gabarit introuvable", parent))
+                }
+                _ => None,
+            };
+            if let Some((what, name)) = found {
+                return Some((what, name.clone()));
+            }
+        }
+        current = cause.source();
+    }
+    let chain = chain(err);
+    between(&chain, "Variable `", "`").map(|name| (UNKNOWN_VARIABLE, name.to_owned()))
+}
+
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = text.find(start)? + start.len();
     let len = text[from..].find(end)?;
@@ -194,6 +213,9 @@ fn chain(err: &tera::Error) -> String {
 }
 
 /// A template that does not compile: `templates/x.html:3:14 : …` with Tera's explanation and the line.
+/// Tera hands a syntax error over only as text (an `ErrorKind::Msg` holding pest's report, with no
+/// structured position), so the template's name, the position and the explanation are read from
+/// that report; `tests::a_syntax_error_names_line_column_and_the_faulty_text` pins its shape.
 fn parse_error(err: &tera::Error, shown: &str) -> anyhow::Error {
     let full = chain(err);
     let name = between(&full, "Failed to parse '", "'")

@@ -153,13 +153,16 @@ fn the_csv_total_sums_expenses_and_requests() {
     assert_eq!(total[0], "Total");
     assert_eq!(total[8], "9500,00");
     assert_eq!(total[9], "5200,00");
-    let parse = |cell: &str| cell.replace(',', ".").parse::<f64>().unwrap_or(0.0);
-    let sum: f64 = rows[..rows.len() - 1].iter().map(|r| parse(&r[8])).sum();
-    assert_eq!(
-        format!("{sum:.2}"),
-        "9500.00",
-        "the total is the sum of the rows"
-    );
+    // In cents, as every amount (`2000,00` is 200000): no floating point, even in a test.
+    let cents = |cell: &str| {
+        let digits: String = cell
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
+        digits.parse::<i64>().unwrap_or(0)
+    };
+    let sum: i64 = rows[..rows.len() - 1].iter().map(|r| cents(&r[8])).sum();
+    assert_eq!(sum, 950_000, "the total is the sum of the rows");
 }
 
 #[test]

@@ -1,8 +1,8 @@
-//! Money never goes through floating point: no `f32`/`f64` (nor `as_f64`, `value_as_number`…) in the
-//! code that reads, judges, computes or shows amounts — the whole rules crate (parser, rules, form
-//! model, French formatting, WebAssembly shell) and the generator's edition loader, facts, French
-//! formatting and `explor check` reports. A line may only name a float under (or with) a `float:`
-//! comment that says why (the JSON reader recognises a decimal number, to refuse it as an amount).
+//! Money never goes through floating point. The Rust code is held to it by clippy (`clippy.toml`:
+//! `disallowed-types` f32/f64 and `disallowed-methods` for the calls whose float result is inferred;
+//! `scripts/test` runs clippy for the native and the wasm32 targets). This test keeps what clippy
+//! cannot see: that the ban stays configured, and the JavaScript of the theme and of `explor serve`,
+//! where a `parseFloat` or `toFixed` would turn amounts into floats.
 
 use std::path::{Path, PathBuf};
 
@@ -10,87 +10,59 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The Rust files of the money paths, relative to the repository's root.
-fn money_files() -> Vec<PathBuf> {
+const JS_CALLS: [&str; 4] = [
+    "parseFloat",
+    "toFixed",
+    "valueAsNumber",
+    "Number.parseFloat",
+];
+
+/// The JavaScript files of the repository's sources (the theme, `explor serve`'s reload script).
+fn javascript_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for dir in ["wasm-validator/src", "generator/src/check"] {
+    for dir in ["templates", "generator/src", "wasm-validator/src"] {
         for entry in walkdir::WalkDir::new(repo().join(dir)) {
             let entry = entry.expect("readable source tree");
-            if entry.path().extension().is_some_and(|e| e == "rs") {
+            let js = entry
+                .path()
+                .extension()
+                .is_some_and(|e| e == "js" || e == "mjs");
+            if js {
                 files.push(entry.path().to_path_buf());
             }
         }
-    }
-    // The French (money formatting included) lives in wasm-validator/src/fr.rs, scanned above.
-    for file in ["check.rs", "facts.rs", "config.rs"] {
-        files.push(repo().join("generator/src").join(file));
     }
     files.sort();
     files
 }
 
-const WORDS: [&str; 2] = ["f32", "f64"];
-const CALLS: [&str; 5] = [
-    "value_as_number",
-    "as_f64",
-    "from_f64",
-    "parseFloat",
-    "toFixed",
-];
-
-/// Whether `line` names a floating-point type or conversion outside a justified `float:` comment.
-fn names_a_float(line: &str) -> bool {
-    if line.contains("// float: ") {
-        return false;
-    }
+/// Whether a line of JavaScript turns text or a number into a float (outside a `//` comment).
+fn floats_in_js(line: &str) -> bool {
     let code = line.split("//").next().unwrap_or(line);
-    let word_at = |at: usize, len: usize| {
-        let before = code[..at].chars().next_back();
-        let after = code[at + len..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    let word = WORDS
-        .iter()
-        .any(|w| code.match_indices(w).any(|(at, _)| word_at(at, w.len())));
-    word || CALLS.iter().any(|c| code.contains(c))
+    JS_CALLS.iter().any(|c| code.contains(c))
 }
 
 #[test]
-fn the_scanner_sees_floats_and_only_floats() {
-    for float in [
-        "let x: f64 = 1.0;",
-        "let c = (e * 100.0) as i64; let e: f32;",
-        "n.as_f64()",
-        "input.value_as_number()",
-        "Vec<f64>",
-        "x as_f64",
-    ] {
-        assert!(names_a_float(float), "{float}");
-    }
-    for fine in [
-        "let buf64 = 0;",
-        "// amounts are i64, never f64",
-        "let cents: i64 = 0;",
-        "fn visit_f64() {} // float: why",
-        "let f64_bits = 1;",
-    ] {
-        assert!(!names_a_float(fine), "{fine}");
-    }
+fn the_scanner_sees_float_conversions_in_javascript() {
+    assert!(floats_in_js("const n = parseFloat(input.value);"));
+    assert!(floats_in_js("el.textContent = total.toFixed(2);"));
+    assert!(floats_in_js("const v = input.valueAsNumber;"));
+    assert!(!floats_in_js("// never parseFloat here"));
+    assert!(!floats_in_js("const cents = Number(text);"));
 }
 
 #[test]
-fn no_float_in_the_money_paths() {
-    let files = money_files();
-    assert!(files.len() > 20, "the money paths were found: {files:?}");
+fn no_float_conversion_in_the_javascript() {
+    let files = javascript_files();
+    assert!(
+        files.iter().any(|f| f.ends_with("serve_reload.js")),
+        "the JavaScript files were found: {files:?}"
+    );
     let mut found = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).expect("readable source");
-        let mut previous = "";
         for (i, line) in text.lines().enumerate() {
-            let justified = previous.trim_start().starts_with("// float: ");
-            previous = line;
-            if names_a_float(line) && !justified {
+            if floats_in_js(line) {
                 let shown = file.strip_prefix(repo()).unwrap_or(&file).display();
                 found.push(format!("{shown}:{} : {}", i + 1, line.trim()));
             }
@@ -98,7 +70,57 @@ fn no_float_in_the_money_paths() {
     }
     assert!(
         found.is_empty(),
-        "floating point in the money paths (amounts are integer cents):\n{}",
+        "floating point in the JavaScript (amounts are integer cents):\n{}",
         found.join("\n")
+    );
+}
+
+/// The paths a clippy.toml list bans (`disallowed-types` or `disallowed-methods`).
+fn banned(config: &toml::Table, list: &str) -> Vec<String> {
+    config
+        .get(list)
+        .and_then(|v| v.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| match item {
+                    toml::Value::String(path) => Some(path.clone()),
+                    toml::Value::Table(t) => t.get("path")?.as_str().map(str::to_owned),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn clippy_bans_float_types_and_the_calls_that_return_floats() {
+    let text = std::fs::read_to_string(repo().join("clippy.toml")).expect("clippy.toml");
+    let config: toml::Table = text.parse().expect("clippy.toml is TOML");
+    let types = banned(&config, "disallowed-types");
+    for float in ["f32", "f64"] {
+        assert!(
+            types.iter().any(|t| t == float),
+            "{float} banned: {types:?}"
+        );
+    }
+    let methods = banned(&config, "disallowed-methods");
+    for call in [
+        "js_sys::Date::now",
+        "js_sys::Date::get_timezone_offset",
+        "web_sys::Blob::size",
+        "web_sys::HtmlInputElement::value_as_number",
+        "wasm_bindgen::JsValue::as_f64",
+    ] {
+        assert!(
+            methods.iter().any(|m| m == call),
+            "{call} banned: {methods:?}"
+        );
+    }
+    // The script runs clippy on the browser shell too, where those calls live.
+    let script = std::fs::read_to_string(repo().join("scripts/test")).expect("scripts/test");
+    assert!(
+        script.contains("clippy -p wasm-validator --target wasm32-unknown-unknown --all-targets"),
+        "scripts/test lints the wasm32 target"
     );
 }

@@ -1239,6 +1239,7 @@ mod tests {
 
     /// serde_json is the reference reader: any text it reads, this reader reads to the same tree
     /// (compared through the compact writing of both), and any text it refuses, this one refuses.
+    #[cfg(not(target_arch = "wasm32"))]
     mod against_serde_json {
         use super::super::*;
         use proptest::prelude::*;

@@ -3,13 +3,33 @@
 //!
 //! Data flows one way: bytes → [`parse_dossier`] → [`Dossier`] → [`validate`] (with the [`Edition`] and
 //! `today`) → [`Report`].
+//!
+//! # Three layers, one crate
+//!
+//! - **the rules core** (always): `model`, `json`, `parse`, `edition`, `clock`, `rules`, `report`,
+//!   `fr` — what `explor check` and the browser share; it knows nothing of forms or browsers;
+//! - **the form model** (feature `form`, on by default): `form/` — control names as dossier paths,
+//!   amounts as typed, the drafts' state machine, the DOM contract of the pages; native code, tested
+//!   without a browser; it uses the core only;
+//! - **the browser shell** (feature `shell`, on by default, compiled for `wasm32` only): `wasm/` —
+//!   the only code that names `web_sys`, `js_sys` or `wasm_bindgen`; it uses the form model and the
+//!   core, and decides nothing they can decide.
+//!
+//! Cargo features rather than three crates: the fixed top level has two crate folders, and one
+//! crate keeps one `cdylib` for the browser and one `rlib` for the generator. The boundaries are
+//! enforced by the build: `scripts/test` checks the crate with `--no-default-features` (the core
+//! alone: any use of `crate::form` fails) and with `--features form` (the form model without the
+//! shell: any use of `crate::wasm` fails); the shell's crates (`wasm-bindgen`, `js-sys`, `web-sys`)
+//! are optional dependencies of `shell` for wasm32 only, so neither lower layer can name them.
 
-// Money is integer cents: no arithmetic on floats anywhere (see also generator/tests/no_float.rs).
+// Money is integer cents: no arithmetic on floats anywhere (and no float type nor float-returning
+// call: clippy.toml).
 #![deny(clippy::float_arithmetic)]
 
 pub mod clock;
 pub mod committee;
 pub mod edition;
+#[cfg(feature = "form")]
 pub mod form;
 pub mod fr;
 pub mod html;
@@ -22,7 +42,7 @@ pub mod rules;
 pub mod schema;
 mod shape;
 pub mod sheet;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "shell", target_arch = "wasm32"))]
 mod wasm;
 
 pub use edition::Edition;
@@ -30,7 +50,7 @@ pub use model::Dossier;
 pub use parse::{parse_dossier, to_json, DossierError, Parsed, MAX_BYTES};
 pub use report::{Figures, Finding, Report, Severity};
 pub use rules::{add_unknown_fields, amend, catalogue, RuleInfo};
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "shell", target_arch = "wasm32"))]
 pub use wasm::validate_json;
 
 use jiff::civil::Date;

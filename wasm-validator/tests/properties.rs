@@ -1,6 +1,9 @@
 //! Properties over arbitrary dossiers and bytes: no panic, exact money, consistent verdicts,
 //! lossless writing and reading.
 
+// Native only: proptest does not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use std::sync::OnceLock;

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::toml_diag::{toml_key_line, toml_message};
+use super::toml_diag::{from_toml, toml_key_line};
 use super::{answer_month, Country, Edition, Sdg, COUNTRY_GROUPS};
 
 /// The edition file's name inside `content/`.
@@ -82,24 +82,45 @@ pub fn from_dir_shown(content_dir: &Path, shown: &Path) -> Result<Edition> {
 pub fn parse(text: &str, origin: &str) -> Result<Edition> {
     // A new edition's dates are markers until the staff fill them (see `explor new-edition`).
     check_filled(text, origin)?;
-    let edition: Edition =
-        toml::from_str(text).map_err(|e| LoadError(toml_message(origin, text, 0, &e)))?;
+    let edition: Edition = from_toml(origin, text, 0).map_err(LoadError)?;
     check(&edition, text, origin)?;
     Ok(edition)
 }
 
-/// The lines of an edition file that still hold the marker: `(line number, key)`.
+/// The values of an edition file that still hold the marker: `(line number, key)`, in file order.
+/// Read with `toml_edit`, which keeps every key's place (a comment or a text that merely contains the
+/// marker is not a value to fill).
 pub fn unfilled(text: &str) -> Vec<(usize, String)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| line.contains(MARKER) && !line.trim_start().starts_with('#'))
-        .map(|(i, line)| {
-            (
-                i + 1,
-                line.split('=').next().unwrap_or("").trim().to_owned(),
-            )
-        })
-        .collect()
+    let Ok(document) = toml_edit::Document::parse(text) else {
+        // Not TOML: the loader says where and why.
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    marked(document.as_table(), text, &mut found);
+    found.sort();
+    found
+}
+
+/// Collects the keys of `table` (and of the tables inside it) whose value is the marker.
+fn marked(table: &toml_edit::Table, text: &str, found: &mut Vec<(usize, String)>) {
+    for (key, item) in table.iter() {
+        match item {
+            toml_edit::Item::Value(value) if value.as_str() == Some(MARKER) => {
+                let at = table
+                    .key(key)
+                    .and_then(|k| k.span())
+                    .map_or(0, |span| super::toml_diag::line_col(text, span.start).0);
+                found.push((at, key.to_owned()));
+            }
+            toml_edit::Item::Table(inner) => marked(inner, text, found),
+            toml_edit::Item::ArrayOfTables(tables) => {
+                for inner in tables.iter() {
+                    marked(inner, text, found);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Refuses an edition file that still holds the marker, naming the file, the lines and the fix.

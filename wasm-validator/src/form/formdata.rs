@@ -123,7 +123,7 @@ fn amount_problem(field: &str, error: money::AmountError) -> Finding {
 }
 
 /// The highest list index a form control may carry (far beyond any real budget).
-pub const MAX_INDEX: usize = 9_999;
+const MAX_INDEX: usize = 9_999;
 
 /// The place for the value at `segments`, creating objects and list items on the way.
 fn slot<'v>(root: &'v mut Value, segments: &[Segment<'_>]) -> &'v mut Value {
@@ -233,7 +233,8 @@ pub fn list_len<S: AsRef<str>>(pairs: &[(S, S)], list: &str) -> usize {
         .unwrap_or(0)
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (the shell's own tests are tests/wasm_boundary.rs).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::model::{

@@ -1,7 +1,10 @@
 //! The application form's model, independent of the browser: control names as dossier paths, amounts
-//! as people type them, the exported file's name and time stamp. Compiled natively too, so that it is
+//! as people type them, the exported file's name and time stamp, the drafts' state machine, and the
+//! contract between the pages' templates and the browser shell. Compiled natively too, so that it is
 //! tested without a browser.
 
+pub mod contract;
+pub mod drafts;
 pub mod export;
 pub mod formdata;
 pub mod money;

@@ -179,7 +179,8 @@ fn group_thousands(mut n: u64) -> String {
     text
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (the shell's own tests are tests/wasm_boundary.rs).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -101,7 +101,8 @@ pub fn ancestors(path: &str) -> Vec<&str> {
     out
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (the shell's own tests are tests/wasm_boundary.rs).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -211,7 +211,8 @@ fn set(root: &mut Value, path: &str, value: Value) {
     *node = value;
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (the shell's own tests are tests/wasm_boundary.rs).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -5,18 +5,19 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::dom;
+use crate::form::contract::{app, attr, id};
 use crate::json::Json;
 
 /// Runs when the module is loaded: wires the page whose root is `[data-explor-app="…"]`.
 #[wasm_bindgen(start)]
 pub fn start() {
-    let Some(root) = dom::by_id("app") else {
+    let Some(root) = dom::by_id(id::APP) else {
         return;
     };
-    // One arm per interactive page; another page adds its own.
-    match dom::attr(&root, "data-explor-app").as_deref() {
-        Some("candidature") => super::candidature::mount(root),
-        Some("eligibilite") => super::eligibilite::mount(root),
+    // One arm per interactive page; another page adds its own (and its `contract::PAGES` entry).
+    match dom::attr(&root, attr::APP).as_deref() {
+        Some(app::CANDIDATURE) => super::candidature::mount(root),
+        Some(app::ELIGIBILITE) => super::eligibilite::mount(root),
         _ => {}
     }
 }
@@ -26,32 +27,34 @@ pub fn start() {
 /// readable.
 #[wasm_bindgen]
 pub fn validate_json(edition_json: &str, dossier_json: &str, today: &str) -> String {
-    match Validator::new(edition_json) {
-        Ok(validator) => validator.validate_json(dossier_json, today),
-        Err(message) => error(&message),
-    }
+    Validator::new(edition_json).validate_json(dossier_json, today)
 }
 
 /// An edition read once, to judge many dossiers (scripts, the browser benchmark): in JavaScript,
-/// `new Validator(editionJson).validate_json(dossierJson, today)` answers as `validate_json` does.
+/// `new Validator(editionJson).validate_json(dossierJson, today)` answers as `validate_json` does
+/// (an unreadable edition included: every answer is then its `{"error": "…"}`, rather than an
+/// exception, whose glue cost the module more than the rest of the class).
 #[wasm_bindgen]
 pub struct Validator {
-    edition: crate::Edition,
+    edition: Option<crate::Edition>,
 }
 
 #[wasm_bindgen]
 impl Validator {
-    /// Reads the edition; `Err` (a French sentence) when its JSON is not readable.
+    /// Reads the edition (kept unreadable, to be said at each judgement, when its JSON is not).
     #[wasm_bindgen(constructor)]
-    pub fn new(edition_json: &str) -> Result<Validator, String> {
-        crate::Edition::from_json_text(edition_json)
-            .map(|edition| Validator { edition })
-            .ok_or_else(|| "Les paramètres de l’édition sont illisibles.".to_owned())
+    pub fn new(edition_json: &str) -> Validator {
+        Validator {
+            edition: crate::Edition::from_json_text(edition_json),
+        }
     }
 
     /// The report of `dossier_json` on `today` (`YYYY-MM-DD`) as JSON, or `{"error": "…"}`.
     pub fn validate_json(&self, dossier_json: &str, today: &str) -> String {
-        judge_json(&self.edition, dossier_json, today)
+        match &self.edition {
+            Some(edition) => judge_json(edition, dossier_json, today),
+            None => error("Les paramètres de l’édition sont illisibles."),
+        }
     }
 }
 

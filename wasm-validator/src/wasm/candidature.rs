@@ -7,61 +7,105 @@
 //! `Rc<RefCell<…>>` and skip an event that arrives while another is being handled (moving the focus
 //! fires `focusout` synchronously), rather than failing.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use jiff::civil::Date;
 
 use super::dom::{self, Element, Event};
 use super::page::{self, Page};
-use super::{drafts, lines, recap, view};
-use crate::form::export;
+use super::{lines, recap, view};
+use crate::form::contract::{action, attr, has, CANDIDATURE_IDS};
+use crate::form::drafts::{self, Drafts};
 use crate::form::formdata::{self, FormRead};
 use crate::report::Report;
 use crate::Dossier;
 
+/// The page's own elements (`contract::CANDIDATURE_IDS`), looked up once at mount.
+pub struct Elements {
+    pub form: Element,
+    pub summary: view::Summary,
+    pub result_title: Element,
+    pub result_summary: Element,
+    pub notes: Element,
+    pub recap_body: Element,
+    pub recap_result: Element,
+    pub autosave_status: Element,
+    pub download_status: Element,
+    pub draft_status: Element,
+    pub resume_file: Element,
+    pub resume_message: Element,
+    pub erase_button: Element,
+    pub erase_confirm: Element,
+    pub other_tab: Element,
+}
+
+impl Elements {
+    fn resolve() -> Option<Elements> {
+        let [form, summary, summary_title, summary_list, result_title, result_summary, notes, recap_body, recap_result, autosave_status, download_status, draft_status, resume_file, resume_message, erase_button, erase_confirm, other_tab] =
+            dom::resolve(CANDIDATURE_IDS)?;
+        Some(Elements {
+            form,
+            summary: view::Summary {
+                summary,
+                title: summary_title,
+                list: summary_list,
+            },
+            result_title,
+            result_summary,
+            notes,
+            recap_body,
+            recap_result,
+            autosave_status,
+            download_status,
+            draft_status,
+            resume_file,
+            resume_message,
+            erase_button,
+            erase_confirm,
+            other_tab,
+        })
+    }
+}
+
 pub struct Candidature {
     pub page: Page,
-    pub form: Element,
-    pub today: Date,
+    pub els: Elements,
+    today: Date,
     /// Fields the person has left at least once, each once: their errors are shown inline. A list,
     /// not a tree set: a few dozen names at most, and the set cost the module 9 KB.
     touched: Vec<String>,
     /// Whether the person has asked for a check: every error is then shown.
     checked: bool,
-    /// Changes not yet saved to a file (read by the `beforeunload` handler).
-    pub unsaved: Rc<Cell<bool>>,
-    pub drafts: drafts::Drafts,
+    /// The drafts' state machine; `super::drafts` performs its effects.
+    pub drafts: Drafts,
 }
 
 type Shared = Rc<RefCell<Candidature>>;
 
-/// The id of the file input of « Reprendre un brouillon ».
-const RESUME_INPUT: &str = "resume-file";
-
-/// Wires the application page inside `root`; does nothing if the page lacks its form or data.
+/// Wires the application page inside `root`; does nothing if the page lacks an element of its
+/// contract or its data.
 pub fn mount(root: Element) {
     let Some(page) = Page::load(root) else { return };
-    let Some(form) = dom::by_id("application") else {
+    let Some(els) = Elements::resolve() else {
         return;
     };
     let today = page.today();
     page.show_closed(today);
-    let key = drafts::storage_key(&page.edition.id);
+    let drafts = Drafts::new(&page.edition.id);
     let app = Candidature {
         page,
-        form,
+        els,
         today,
         touched: Vec::new(),
         checked: false,
-        unsaved: Rc::new(Cell::new(false)),
-        drafts: drafts::Drafts::new(key),
+        drafts,
     };
     let app = Rc::new(RefCell::new(app));
     {
         let mut a = app.borrow_mut();
-        let restored = a.drafts.restore().unwrap_or_else(|| a.blank());
-        a.fill(&restored);
+        let stored = dom::stored(&a.drafts.key());
+        a.drafts_event(drafts::Event::Opened { stored });
         a.page.reveal();
     }
     wire(&app);
@@ -78,8 +122,9 @@ pub fn mount(root: Element) {
 
 fn wire(app: &Shared) {
     let root = app.borrow().page.root.clone();
-    let unsaved = app.borrow().unsaved.clone();
-    dom::warn_before_leaving(move || unsaved.get());
+    let leaving = app.clone();
+    // While an event is being handled the state cannot be read: warn rather than lose changes.
+    dom::warn_before_leaving(move || leaving.try_borrow().map_or(true, |a| a.drafts.unsaved()));
     handle(app, &root, "input", Candidature::on_input);
     handle(app, &root, "change", Candidature::on_change);
     handle(app, &root, "focusout", Candidature::on_leave);
@@ -89,24 +134,21 @@ fn wire(app: &Shared) {
         a.check();
     });
     let resume = app.clone();
-    dom::on(&root, "change", move |event| {
-        let target = dom::target(&event);
-        if let Some(input) = target.filter(|t| dom::attr(t, "id").as_deref() == Some(RESUME_INPUT))
-        {
-            drafts::resume_chosen(resume.clone(), &input);
-        }
+    let input = app.borrow().els.resume_file.clone();
+    dom::on(&input, "change", move |_| {
+        super::drafts::resume_chosen(resume.clone());
     });
     let other = app.clone();
-    let key = app.borrow().drafts.key.clone();
+    let key = app.borrow().drafts.key();
     dom::on_storage_change(key, move |value| {
         if let Ok(mut a) = other.try_borrow_mut() {
-            a.other_tab_changed(value);
+            a.drafts_event(drafts::Event::OtherTab(value));
         }
     });
     let printing = app.clone();
     dom::on_before_print(move || {
         if let Ok(a) = printing.try_borrow() {
-            recap::render(&a.page, &a.form);
+            recap::render(&a.page, &a.els);
         }
     });
 }
@@ -122,13 +164,9 @@ fn handle(app: &Shared, root: &Element, kind: &str, method: fn(&mut Candidature,
 }
 
 impl Candidature {
-    pub fn blank(&self) -> Dossier {
-        Dossier::blank(&self.page.edition.id)
-    }
-
     /// The form's answers as a dossier, with what could not be read.
-    pub fn read(&self) -> FormRead {
-        formdata::read(&dom::form_pairs(&self.form), &self.page.edition.id)
+    fn read(&self) -> FormRead {
+        formdata::read(&dom::form_pairs(&self.els.form), &self.page.edition.id)
     }
 
     /// The judgement of the form as it is: the rules' findings, plus the amounts that could not be
@@ -143,33 +181,33 @@ impl Candidature {
     /// Puts `dossier` into the form: every field, as many budget lines as it has (at least one).
     pub fn fill(&mut self, dossier: &Dossier) {
         let pairs = formdata::write(dossier);
-        for list in lines::lists(&self.form) {
-            let path = dom::attr(&list, "data-lines").unwrap_or_default();
+        for list in lines::lists(&self.els.form) {
+            let path = dom::attr(&list, attr::LINES).unwrap_or_default();
             lines::resize(&list, formdata::list_len(&pairs, &path).max(1));
         }
-        page::fill_controls(&self.form, &pairs);
-        page::apply_conditions(&self.form);
+        page::fill_controls(&self.els.form, &pairs);
+        page::apply_conditions(&self.els.form);
         self.touched.clear();
     }
 
     /// Judges the form and shows what is due.
-    pub fn refresh(&mut self) {
+    fn refresh(&mut self) {
         let (_, report) = self.judge();
-        self.show(&report);
+        self.show_report(&report);
     }
 
     /// Shows `report` as is due: figures always, verdicts and notes after a first check, inline
     /// messages for the fields left (or all after a check).
-    fn show(&mut self, report: &Report) {
+    pub fn show_report(&mut self, report: &Report) {
         view::show_figures(&self.page.root, &report.figures);
         let touched = &self.touched;
         let all = self.checked;
-        view::show_inline(&self.page, &self.form, &report.findings, |field| {
+        view::show_inline(&self.page, &self.els.form, &report.findings, |field| {
             all || touched.iter().any(|t| field == t)
         });
         if self.checked {
             view::show_verdicts(&self.page.root, Some(report));
-            view::show_notes(&self.page, &report.findings);
+            view::show_notes(&self.page, &self.els.notes, &report.findings);
         } else {
             view::show_verdicts(&self.page.root, None);
         }
@@ -177,19 +215,17 @@ impl Candidature {
 
     /// « Vérifier mon dossier »: every error inline and in the summary, focus on the summary (or
     /// on the result when there is nothing to fix).
-    pub fn check(&mut self) {
+    fn check(&mut self) {
         self.checked = true;
         let (_, report) = self.judge();
-        self.show(&report);
-        let shown = view::show_summary(&self.page, &report.findings);
+        self.show_report(&report);
+        let shown = view::show_summary(&self.page, &self.els.summary, &report.findings);
         let target = if shown {
-            "error-summary"
+            &self.els.summary.summary
         } else {
-            "result-title"
+            &self.els.result_title
         };
-        if let Some(el) = dom::by_id(target) {
-            dom::focus(&el);
-        }
+        dom::focus(target);
     }
 
     fn on_input(&mut self, event: Event) {
@@ -200,9 +236,8 @@ impl Candidature {
             return;
         };
         // Each keystroke: keep the draft and the budget's figures; the rest waits for `change`.
-        self.unsaved.set(true);
         let (dossier, report) = self.judge();
-        self.drafts.autosave(&self.page, &dossier);
+        self.drafts_event(drafts::Event::Edited { dossier: &dossier });
         if name.starts_with("budget.") {
             view::show_figures(&self.page.root, &report.figures);
         }
@@ -212,26 +247,25 @@ impl Candidature {
         let Some(target) = dom::target(&event) else {
             return;
         };
-        if dom::attr(&target, "id").as_deref() == Some(RESUME_INPUT) {
+        if target == self.els.resume_file {
             return;
         }
         let Some(name) = dom::attr(&target, "name") else {
             return;
         };
-        page::apply_conditions(&self.form);
+        page::apply_conditions(&self.els.form);
         if dom::is_choice(&target) {
             touch(&mut self.touched, name);
         }
         self.changed();
     }
 
-    /// After any change of the answers: keep the draft, mark it unsaved, judge again (once: the
-    /// draft and the page come from the same reading of the form).
-    pub fn changed(&mut self) {
-        self.unsaved.set(true);
+    /// After the person changed the answers: judge again, show, keep the draft (once: the draft
+    /// and the page come from the same reading of the form).
+    fn changed(&mut self) {
         let (dossier, report) = self.judge();
-        self.drafts.autosave(&self.page, &dossier);
-        self.show(&report);
+        self.show_report(&report);
+        self.drafts_event(drafts::Event::Edited { dossier: &dossier });
     }
 
     fn on_leave(&mut self, event: Event) {
@@ -243,10 +277,8 @@ impl Candidature {
         };
         // A field merely crossed with Tab stays quiet; one holding an answer is judged.
         let answered = dom::value(&target).is_some_and(|v| !v.trim().is_empty());
-        if answered
-            && dom::closest(&target, "#application").is_some()
-            && touch(&mut self.touched, name)
-        {
+        let in_form = dom::closest(&target, "form").is_some_and(|f| f == self.els.form);
+        if answered && in_form && touch(&mut self.touched, name) {
             self.refresh();
         }
     }
@@ -255,40 +287,46 @@ impl Candidature {
         let Some(target) = dom::target(&event) else {
             return;
         };
-        let Some(button) = dom::closest(&target, "[data-action]") else {
+        let Some(button) = dom::closest(&target, has::ACTION) else {
             return;
         };
-        let action = dom::attr(&button, "data-action").unwrap_or_default();
-        match action.as_str() {
-            "focus-field" => {
+        let action = dom::attr(&button, attr::ACTION).unwrap_or_default();
+        let event = match action.as_str() {
+            action::FOCUS_FIELD => {
                 dom::prevent_default(&event);
-                focus_link_target(&button);
+                return focus_link_target(&button);
             }
-            "add-line" => self.add_line(&button),
-            "remove-line" => self.remove_line(&button),
-            "download" => drafts::download(self, true),
-            "save-draft" => drafts::download(self, false),
-            "print" => {
-                recap::render(&self.page, &self.form);
-                dom::print();
+            action::ADD_LINE => return self.add_line(&button),
+            action::REMOVE_LINE => return self.remove_line(&button),
+            action::DOWNLOAD => return super::drafts::download(self, true),
+            action::SAVE_DRAFT => return super::drafts::download(self, false),
+            action::PRINT => {
+                recap::render(&self.page, &self.els);
+                return dom::print();
             }
-            other => drafts::on_action(self, other),
-        }
+            action::ERASE => drafts::Event::EraseAsked,
+            action::ERASE_CANCELLED => drafts::Event::EraseCancelled,
+            action::ERASE_CONFIRMED => drafts::Event::EraseConfirmed,
+            action::LOAD_OTHER => drafts::Event::LoadOther,
+            action::KEEP_MINE => drafts::Event::KeepMine,
+            _ => return,
+        };
+        self.drafts_event(event);
     }
 
     fn add_line(&mut self, button: &Element) {
-        let list = dom::attr(button, "data-list").and_then(|p| lines::list(&self.form, &p));
+        let list = dom::attr(button, attr::LIST).and_then(|p| lines::list(&self.els.form, &p));
         let Some(line) = list.as_ref().and_then(lines::add) else {
             return;
         };
-        if let Some(first) = dom::find(&line, "[data-col]") {
+        if let Some(first) = dom::find(&line, has::COL) {
             dom::focus(&first);
         }
         self.changed();
     }
 
     fn remove_line(&mut self, button: &Element) {
-        let Some(line) = dom::closest(button, "[data-line]") else {
+        let Some(line) = dom::closest(button, has::LINE) else {
             return;
         };
         let next = lines::remove(&line);
@@ -297,11 +335,6 @@ impl Candidature {
         if let Some(next) = next {
             dom::focus(&next);
         }
-    }
-
-    /// Today as the page sees it, for the exported file's time stamp and name.
-    pub fn now(&self) -> export::LocalTime {
-        dom::local_time()
     }
 }
 

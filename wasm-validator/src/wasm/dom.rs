@@ -16,6 +16,7 @@ use web_sys::{
     StorageEvent, Url,
 };
 
+use crate::form::drafts::Chosen;
 use crate::form::export::LocalTime;
 
 pub type Element = web_sys::Element;
@@ -33,6 +34,27 @@ fn document() -> Option<Document> {
 
 pub fn by_id(id: &str) -> Option<Element> {
     document()?.get_element_by_id(id)
+}
+
+/// The elements `ids` (from `crate::form::contract`), looked up once when a page is wired; `None`,
+/// with the missing id said in the console, when the page lacks one: a template that breaks the
+/// contract shows « chargement » and says why, instead of a form that half works.
+pub fn resolve<const N: usize>(ids: [&str; N]) -> Option<[Element; N]> {
+    let found: Vec<Element> = ids
+        .iter()
+        .map_while(|id| {
+            let el = by_id(id);
+            if el.is_none() {
+                let message = format!(
+                    "EXPLOR : la page n’a pas d’élément id=\"{id}\" ; le formulaire ne peut pas démarrer \
+                     (gabarit à corriger, voir crate::form::contract)."
+                );
+                web_sys::console::error_1(&JsValue::from_str(&message));
+            }
+            el
+        })
+        .collect();
+    found.try_into().ok()
 }
 
 /// The first element matching `selector` inside `root`.
@@ -329,16 +351,13 @@ pub fn download(file_name: &str, text: &str) -> bool {
     saved().is_some()
 }
 
-/// What was read from a chosen file.
-pub enum Chosen {
-    Bytes(Vec<u8>),
-    /// Not read, because larger than the limit: its size in bytes.
-    TooLarge(usize),
-}
-
 /// Reads the file chosen in the file input `input` and calls `done` with its bytes, with its size
 /// alone when it is larger than `limit` bytes, or with `None` when there is no file or it cannot be
 /// read. Empties the input so the same file can be chosen again.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a file's size is a JavaScript number: converted here to bytes, once"
+)]
 pub fn read_chosen_file(
     input: &Element,
     limit: usize,
@@ -396,12 +415,20 @@ pub fn print() {
 }
 
 /// The browser's clock: milliseconds since the Unix epoch.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the clock is a JavaScript number: converted here to whole milliseconds, once"
+)]
 pub fn now_ms() -> i64 {
     // Whole milliseconds of a JavaScript number: a cast, not arithmetic (NaN would become 0).
     js_sys::Date::now() as i64
 }
 
 /// The browser's clock, read in the browser's own time zone.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the zone's offset is a JavaScript number: converted here to whole minutes, once"
+)]
 pub fn local_time() -> LocalTime {
     let now = js_sys::Date::new_0();
     LocalTime {

@@ -13,7 +13,9 @@ use jiff::civil::Date;
 
 use super::dom::{self, Element, Event};
 use super::page::{self, Page};
-use super::{drafts, view};
+use super::view;
+use crate::form::contract::{action, attr, class, dot, has, ELIGIBILITE_IDS};
+use crate::form::drafts::storage_key;
 use crate::form::formdata;
 use crate::form::selfcheck::{self, Answer, Status, Verdict};
 use crate::parse::parse_dossier;
@@ -23,6 +25,12 @@ use crate::rules::RuleInfo;
 struct SelfCheck {
     page: Page,
     form: Element,
+    /// The verdict's heading, line and checklist, and where a failed « Continuer » is said
+    /// (`contract::ELIGIBILITE_IDS` with the form).
+    verdict_title: Element,
+    verdict_text: Element,
+    verdict_list: Element,
+    continue_status: Element,
     today: Date,
     rules: Vec<RuleInfo>,
     /// The draft of the application page, where « Continuer » writes the answers.
@@ -43,19 +51,26 @@ struct Question {
     asked: bool,
 }
 
-/// Wires the self-check inside `root`; does nothing if the page lacks its form or data.
+/// Wires the self-check inside `root`; does nothing if the page lacks an element of its contract
+/// or its data.
 pub fn mount(root: Element) {
     let Some(page) = Page::load(root) else { return };
-    let Some(form) = dom::by_id("selfcheck") else {
+    let Some([form, verdict_title, verdict_text, verdict_list, continue_status]) =
+        dom::resolve(ELIGIBILITE_IDS)
+    else {
         return;
     };
     let today = page.today();
     page.show_closed(today);
     let rules = crate::catalogue(&page.edition);
-    let key = drafts::storage_key(&page.edition.id);
+    let key = storage_key(&page.edition.id);
     let mut app = SelfCheck {
         page,
         form,
+        verdict_title,
+        verdict_text,
+        verdict_list,
+        continue_status,
         today,
         rules,
         key,
@@ -91,10 +106,10 @@ fn handle(
 
 impl SelfCheck {
     fn questions(&self) -> Vec<Question> {
-        dom::find_all(&self.form, "[data-field]")
+        dom::find_all(&self.form, has::FIELD)
             .iter()
             .map(|wrapper| Question {
-                path: dom::attr(wrapper, "data-field").unwrap_or_default(),
+                path: dom::attr(wrapper, attr::FIELD).unwrap_or_default(),
                 asked: dom::attr(wrapper, "hidden").is_none(),
             })
             .collect()
@@ -173,19 +188,16 @@ impl SelfCheck {
                     .text("verdict-todo-many", &[("n", &n.to_string())]),
             ),
         };
-        let Some(line) = dom::by_id("verdict-text") else {
-            return;
-        };
         if self.changed("verdict", format!("{state}|{text}")) {
-            dom::set_text(&line, &text);
-            dom::set_attr(&line, "data-state", state);
+            dom::set_text(&self.verdict_text, &text);
+            dom::set_attr(&self.verdict_text, attr::STATE, state);
         }
     }
 
     /// Rewrites the checklist item of `question` when what it shows has changed.
     fn show_item(&mut self, question: &Question, answer: Option<&Answer>) {
-        let selector = format!("[data-question=\"{}\"]", question.path);
-        let Some(item) = dom::by_id("verdict-list").and_then(|l| dom::find(&l, &selector)) else {
+        let selector = format!("[{}=\"{}\"]", attr::QUESTION, question.path);
+        let Some(item) = dom::find(&self.verdict_list, &selector) else {
             return;
         };
         let Some(answer) = answer.filter(|_| question.asked) else {
@@ -199,7 +211,7 @@ impl SelfCheck {
             Status::ToComplete => ("todo", "status-todo"),
         };
         let status = self.page.text(key, &[]);
-        let label = dom::find(&item, ".checklist__question").map(|el| dom::text(&el));
+        let label = dom::find(&item, dot::CHECKLIST_QUESTION).map(|el| dom::text(&el));
         // Plain joins, not `{:?}`: Debug formatting would pull Unicode escape tables into the module.
         let signature = format!(
             "{state}|{}|{}",
@@ -211,23 +223,23 @@ impl SelfCheck {
         }
         dom::clear(&item);
         dom::set_hidden(&item, false);
-        dom::set_attr(&item, "data-state", state);
+        dom::set_attr(&item, attr::STATE, state);
         append_text(
             &item,
             "span",
-            "checklist__question",
+            class::CHECKLIST_QUESTION,
             &label.unwrap_or_default(),
         );
         append_text(&item, "span", "", "\u{a0}: ");
-        append_text(&item, "strong", "checklist__status", &status);
+        append_text(&item, "strong", class::CHECKLIST_STATUS, &status);
         for reason in &answer.reasons {
-            append_text(&item, "p", "checklist__reason", reason);
+            append_text(&item, "p", class::CHECKLIST_REASON, reason);
         }
         for call in &answer.calls {
             let intro = self.page.text("call-intro", &[]);
-            append_text(&item, "p", "checklist__call-intro", &intro);
+            append_text(&item, "p", class::CHECKLIST_CALL_INTRO, &intro);
             if let Some(quote) = dom::create("blockquote", "") {
-                dom::set_attr(&quote, "class", "checklist__call");
+                dom::set_attr(&quote, "class", class::CHECKLIST_CALL);
                 append_text(&quote, "p", "", call);
                 dom::append(&item, &quote);
             }
@@ -251,16 +263,14 @@ impl SelfCheck {
         dom::prevent_default(&event);
         self.reveal = true;
         self.refresh();
-        if let Some(title) = dom::by_id("verdict-title") {
-            dom::focus(&title);
-        }
+        dom::focus(&self.verdict_title);
     }
 
     fn on_click(&mut self, event: Event) {
-        let Some(link) = dom::target(&event).and_then(|t| dom::closest(&t, "[data-action]")) else {
+        let Some(link) = dom::target(&event).and_then(|t| dom::closest(&t, has::ACTION)) else {
             return;
         };
-        if dom::attr(&link, "data-action").as_deref() == Some("continue") && !self.carry() {
+        if dom::attr(&link, attr::ACTION).as_deref() == Some(action::CONTINUE) && !self.carry() {
             // The link is followed only once the answers are safely stored (or the person chose
             // to go on without them).
             dom::prevent_default(&event);
@@ -292,9 +302,10 @@ impl SelfCheck {
             return true;
         }
         self.store_failed = true;
-        if let Some(status) = dom::by_id("continue-status") {
-            dom::set_text(&status, &self.page.text("continue-failed", &[]));
-        }
+        dom::set_text(
+            &self.continue_status,
+            &self.page.text("continue-failed", &[]),
+        );
         false
     }
 }

@@ -8,11 +8,12 @@
 //! error message, `[data-line-number]` shows the line's number.
 
 use super::dom::{self, Element};
+use crate::form::contract::{attr, child_has, has};
 use crate::form::path::field_id;
 
 /// Every list of `root`.
 pub fn lists(root: &Element) -> Vec<Element> {
-    dom::find_all(root, "[data-lines]")
+    dom::find_all(root, has::LINES)
 }
 
 /// The list named `path` (`budget.expenses`).
@@ -21,16 +22,16 @@ pub fn list(root: &Element, path: &str) -> Option<Element> {
 }
 
 fn list_path(list: &Element) -> String {
-    dom::attr(list, "data-lines").unwrap_or_default()
+    dom::attr(list, attr::LINES).unwrap_or_default()
 }
 
 fn lines(list: &Element) -> Vec<Element> {
-    dom::find_all(list, ":scope > [data-line]")
+    dom::find_all(list, child_has::LINE)
 }
 
 /// Adds a blank line at the end of `list` and returns it.
 pub fn add(list: &Element) -> Option<Element> {
-    let template = dom::attr(list, "data-template")?;
+    let template = dom::attr(list, attr::TEMPLATE)?;
     let line = dom::clone_template(&template)?;
     dom::append(list, &line);
     renumber(list);
@@ -40,14 +41,14 @@ pub fn add(list: &Element) -> Option<Element> {
 /// Removes `line` from its list and returns the control to focus next: the same column of the line
 /// that took its place, or the list's "add" button when it was the last.
 pub fn remove(line: &Element) -> Option<Element> {
-    let list = dom::closest(line, "[data-lines]")?;
+    let list = dom::closest(line, has::LINES)?;
     let index = lines(&list).iter().position(|l| l == line)?;
     dom::remove(line);
     renumber(&list);
     let rest = lines(&list);
     let next = rest.get(index).or(rest.last());
     match next {
-        Some(next) => dom::find(next, "[data-col]"),
+        Some(next) => dom::find(next, has::COL),
         None => dom::by_id(&format!("{}-add", field_id(&list_path(&list)))),
     }
 }
@@ -61,7 +62,7 @@ pub fn resize(list: &Element, count: usize) {
         }
     }
     for _ in current.len()..count {
-        let Some(template) = dom::attr(list, "data-template") else {
+        let Some(template) = dom::attr(list, attr::TEMPLATE) else {
             break;
         };
         let Some(line) = dom::clone_template(&template) else {
@@ -73,15 +74,15 @@ pub fn resize(list: &Element, count: usize) {
 }
 
 /// Names every control of every line of `list` after its path, and numbers the lines from 1.
-pub fn renumber(list: &Element) {
+fn renumber(list: &Element) {
     let path = list_path(list);
     for (index, line) in lines(list).iter().enumerate() {
         let number = (index + 1).to_string();
-        for el in dom::find_all(line, "[data-line-number]") {
+        for el in dom::find_all(line, has::LINE_NUMBER) {
             dom::set_text(&el, &number);
         }
-        for control in dom::find_all(line, "[data-col]") {
-            let col = dom::attr(&control, "data-col").unwrap_or_default();
+        for control in dom::find_all(line, has::COL) {
+            let col = dom::attr(&control, attr::COL).unwrap_or_default();
             let name = format!("{path}[{index}].{col}");
             let id = field_id(&name);
             dom::set_attr(&control, "name", &name);
@@ -89,14 +90,14 @@ pub fn renumber(list: &Element) {
             dom::remove_attr(&control, "aria-describedby");
             dom::remove_attr(&control, "aria-invalid");
             let part = |attr: &str| dom::find(line, &format!("[{attr}=\"{col}\"]"));
-            if let Some(field) = part("data-col-field") {
+            if let Some(field) = part(attr::COL_FIELD) {
                 dom::set_attr(&field, "id", &format!("{id}-field"));
-                dom::set_attr(&field, "data-field", &name);
+                dom::set_attr(&field, attr::FIELD, &name);
             }
-            if let Some(label) = part("data-col-label") {
+            if let Some(label) = part(attr::COL_LABEL) {
                 dom::set_attr(&label, "for", &id);
             }
-            if let Some(error) = part("data-col-error") {
+            if let Some(error) = part(attr::COL_ERROR) {
                 dom::set_attr(&error, "id", &format!("{id}-error"));
             }
         }

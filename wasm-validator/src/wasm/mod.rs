@@ -3,18 +3,15 @@
 //! every page shares in `page`, `view` and `lines`, and one controller per page (`candidature`,
 //! `eligibilite`).
 //!
-//! The contract a page's template keeps with this shell (see `templates/candidature.html`):
+//! The contract a page's template keeps with this shell (ids, `data-*` attributes, actions, classes,
+//! sentence keys) is listed once, in `crate::form::contract`: the shell names only its constants,
+//! resolves the pages' elements once at mount (`dom::resolve`, which says a missing one in the
+//! console), and `generator/tests/dom_contract.rs` checks the rendered pages against it. Beside it:
 //! - `<script type="module" src=assets["explor.js"] integrity=…>` loads the module, whose start
-//!   function wires the element `#app` according to its `data-explor-app` (`candidature`, …);
-//!   `#app` is `hidden` until then, and `#app-loading` (plus a `<noscript>`) says that the page needs
-//!   JavaScript; its `data-utc-offsets` holds the call's time zone offsets (`crate::clock`), from
-//!   which the page knows today's date in that zone;
-//! - `<script type="application/json" id="edition-data">` holds the edition;
+//!   function wires `#app` according to its `data-explor-app`; `#app` is `hidden` until then, and
+//!   `#app-loading` (plus a `<noscript>`) says that the page needs JavaScript;
 //! - each control is named by its dossier path, with the id `f-<path with . and [ ] as ->`, inside a
-//!   wrapper `<id>-field` (with `data-label` for the recap) holding `<id>-hint` and `<id>-error`
-//!   (`data-error`); `data-show-if="name=value"` shows a part only for that answer;
-//! - `#texts [data-text=key]` holds the page's sentences, `[data-verdict]`, `[data-figure]`,
-//!   `#error-summary`, `#closed-banner` show results.
+//!   wrapper `<id>-field` holding `<id>-hint` and `<id>-error` (`crate::form::path`).
 
 mod api;
 mod candidature;

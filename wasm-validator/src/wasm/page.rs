@@ -6,29 +6,40 @@ use jiff::civil::Date;
 
 use super::dom::{self, Element};
 use crate::clock::Offsets;
+use crate::form::contract::{attr, has, SHARED_IDS};
 use crate::Edition;
 
-/// The page's root (`[data-explor-app]`) and the edition it was built for.
+/// The page's root (`[data-explor-app]`), the edition it was built for, and the elements every
+/// interactive page has (`contract::SHARED_IDS`).
 pub struct Page {
     pub root: Element,
     pub edition: Edition,
+    loading: Element,
+    texts: Element,
+    closed: Element,
 }
 
 impl Page {
     /// Reads the edition from `<script type="application/json" id="edition-data">`; `None` if the
-    /// page has none or it is unreadable (the page then keeps saying that the form is loading).
+    /// page lacks an element of the contract or the edition is unreadable (the page then keeps
+    /// saying that the form is loading).
     pub fn load(root: Element) -> Option<Page> {
-        let island = dom::by_id("edition-data")?;
+        let [loading, island, texts, closed] = dom::resolve(SHARED_IDS)?;
         let edition = Edition::from_json_text(&dom::text(&island))?;
-        Some(Page { root, edition })
+        Some(Page {
+            root,
+            edition,
+            loading,
+            texts,
+            closed,
+        })
     }
 
     /// The page's sentence `key` (`<… data-text="key">` inside `#texts`), with `{name}` replaced by
     /// each value given; the key itself if the page lacks it, so that a gap shows instead of hiding.
     pub fn text(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let found = dom::by_id("texts")
-            .and_then(|texts| dom::find(&texts, &format!("[data-text=\"{key}\"]")))
-            .map(|el| dom::text(&el));
+        let found =
+            dom::find(&self.texts, &format!("[{}=\"{key}\"]", attr::TEXT)).map(|el| dom::text(&el));
         let mut text = found.unwrap_or_else(|| key.to_owned());
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
@@ -40,7 +51,7 @@ impl Page {
     /// offsets (`data-utc-offsets` on the root) when it covers now, else through `Intl`, whose
     /// first use costs the start-up 15 ms or more; the browser's own date if neither knows the zone.
     pub fn today(&self) -> Date {
-        let from_table = dom::attr(&self.root, "data-utc-offsets")
+        let from_table = dom::attr(&self.root, attr::UTC_OFFSETS)
             .and_then(|text| Offsets::parse(&text))
             .and_then(|table| table.date_at(dom::now_ms()));
         if let Some(today) = from_table {
@@ -55,21 +66,14 @@ impl Page {
 
     /// Swaps the "loading" notice for the application: called once the page is wired.
     pub fn reveal(&self) {
-        if let Some(loading) = dom::by_id("app-loading") {
-            dom::set_hidden(&loading, true);
-        }
+        dom::set_hidden(&self.loading, true);
         dom::set_hidden(&self.root, false);
     }
 
     /// Shows the "call closed" banner when `today` is past the deadline.
     pub fn show_closed(&self, today: Date) {
         let closed = crate::form::export::is_closed(today, self.edition.dates.deadline);
-        for banner in dom::find_all(&self.root, "[data-when-closed]") {
-            dom::set_hidden(&banner, !closed);
-        }
-        if let Some(banner) = dom::by_id("closed-banner") {
-            dom::set_hidden(&banner, !closed);
-        }
+        dom::set_hidden(&self.closed, !closed);
     }
 }
 
@@ -78,10 +82,10 @@ impl Page {
 /// conditions name are read (reading the whole form was a third of the form's start-up), all of
 /// them before any part changes.
 pub fn apply_conditions(form: &Element) {
-    let parts: Vec<(Element, bool)> = dom::find_all(form, "[data-show-if]")
+    let parts: Vec<(Element, bool)> = dom::find_all(form, has::SHOW_IF)
         .into_iter()
         .map(|part| {
-            let rule = dom::attr(&part, "data-show-if").unwrap_or_default();
+            let rule = dom::attr(&part, attr::SHOW_IF).unwrap_or_default();
             let shown = rule
                 .split_once('=')
                 .is_some_and(|(name, value)| dom::answers(form, name).iter().any(|v| v == value));

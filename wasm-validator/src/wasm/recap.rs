@@ -6,37 +6,37 @@
 //! the visible `[data-label]` wrappers inside them; a wrapper inside a budget line is labelled with
 //! the line's legend too.
 
+use super::candidature::Elements;
 use super::dom::{self, Element};
 use super::page::Page;
+use crate::form::contract::{attr, has};
 
-/// Rebuilds `#recap-body` from the form `form`; `figures` and `verdicts` (the result section's text,
-/// already up to date) are copied in.
-pub fn render(page: &Page, form: &Element) {
-    let Some(body) = dom::by_id("recap-body") else {
-        return;
-    };
-    dom::clear(&body);
+/// Rebuilds the recap's body from the form; the result section's text (figures and verdicts,
+/// already up to date) is copied in.
+pub fn render(page: &Page, els: &Elements) {
+    let (form, body) = (&els.form, &els.recap_body);
+    dom::clear(body);
     let empty = page.text("recap-empty", &[]);
-    for section in dom::find_all(form, "[data-section]") {
+    for section in dom::find_all(form, has::SECTION) {
         if let Some(heading) =
-            dom::create("h3", &dom::attr(&section, "data-label").unwrap_or_default())
+            dom::create("h3", &dom::attr(&section, attr::LABEL).unwrap_or_default())
         {
-            dom::append(&body, &heading);
+            dom::append(body, &heading);
         }
         let Some(list) = dom::create("dl", "") else {
             continue;
         };
-        for wrapper in dom::find_all(&section, "[data-label]") {
+        for wrapper in dom::find_all(&section, has::LABEL) {
             if dom::closest(&wrapper, "[hidden]").is_some() {
                 continue;
             }
-            let mut label = dom::attr(&wrapper, "data-label").unwrap_or_default();
+            let mut label = dom::attr(&wrapper, attr::LABEL).unwrap_or_default();
             if let Some(legend) =
-                dom::closest(&wrapper, "[data-line]").and_then(|line| dom::find(&line, "legend"))
+                dom::closest(&wrapper, has::LINE).and_then(|line| dom::find(&line, "legend"))
             {
                 label = format!("{} – {label}", dom::text(&legend).trim());
             }
-            let answer = if dom::attr(&wrapper, "data-tick").is_some() {
+            let answer = if dom::attr(&wrapper, attr::TICK).is_some() {
                 let ticked = dom::find(&wrapper, "input").is_some_and(|i| dom::is_checked(&i));
                 page.text(if ticked { "recap-yes" } else { "recap-no" }, &[])
             } else {
@@ -52,9 +52,9 @@ pub fn render(page: &Page, form: &Element) {
                 dom::append(&list, &dd);
             }
         }
-        dom::append(&body, &list);
+        dom::append(body, &list);
     }
-    copy_text("result-summary", "recap-result");
+    copy_lines(&els.result_summary, &els.recap_result);
 }
 
 /// The answer held by the controls of `wrapper`, as a person would read it: the text typed, the
@@ -82,19 +82,16 @@ fn answer(form: &Element, wrapper: &Element) -> String {
     parts.join(" ; ")
 }
 
-/// Copies the text of the element `from` into the element `to` (one paragraph per line of text).
-fn copy_text(from: &str, to: &str) {
-    let (Some(from), Some(to)) = (dom::by_id(from), dom::by_id(to)) else {
-        return;
-    };
-    dom::clear(&to);
-    for line in dom::find_all(&from, "[data-recap-line]") {
+/// Copies the text of `from`'s recap lines into `to` (one paragraph per line).
+fn copy_lines(from: &Element, to: &Element) {
+    dom::clear(to);
+    for line in dom::find_all(from, has::RECAP_LINE) {
         let text: String = dom::text(&line)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         if let Some(p) = dom::create("p", &text) {
-            dom::append(&to, &p);
+            dom::append(to, &p);
         }
     }
 }

@@ -8,17 +8,18 @@
 
 use super::dom::{self, Element};
 use super::page::Page;
+use crate::form::contract::{action, attr, has};
 use crate::form::path::{ancestors, field_id};
 use crate::fr;
 use crate::report::{Figures, Finding, Report, Severity};
 
 /// Where a finding is shown: the path that has a wrapper, and that wrapper.
-pub struct Place {
-    pub path: String,
-    pub wrapper: Element,
+struct Place {
+    path: String,
+    wrapper: Element,
 }
 
-pub fn place(field: &str) -> Option<Place> {
+fn place(field: &str) -> Option<Place> {
     ancestors(field).into_iter().find_map(|path| {
         let wrapper = dom::by_id(&format!("{}-field", field_id(path)))?;
         Some(Place {
@@ -29,7 +30,7 @@ pub fn place(field: &str) -> Option<Place> {
 }
 
 /// The element a summary link focuses for `place`: its (first) control, else its wrapper.
-pub fn focus_target(place: &Place) -> Element {
+fn focus_target(place: &Place) -> Element {
     match dom::by_id(&field_id(&place.path)) {
         Some(control) => control,
         None => {
@@ -48,8 +49,9 @@ fn severity_key(severity: Severity) -> &'static str {
 }
 
 /// Removes every inline message, `aria-invalid` and message reference from `form`.
-pub fn clear_inline(form: &Element) {
-    for error in dom::find_all(form, "[data-error], [data-col-error]") {
+fn clear_inline(form: &Element) {
+    let slots = format!("{}, {}", has::ERROR, has::COL_ERROR);
+    for error in dom::find_all(form, &slots) {
         dom::clear(&error);
         dom::set_hidden(&error, true);
     }
@@ -134,29 +136,33 @@ fn controls_named(form: &Element, path: &str) -> Vec<Element> {
     dom::find_all(form, &format!("[name=\"{path}\"]"))
 }
 
+/// The error summary at the top of the form: its box, title and list.
+pub struct Summary {
+    pub summary: Element,
+    pub title: Element,
+    pub list: Element,
+}
+
 /// Fills the error summary with one link per error (in form order) and shows it; hides it when
 /// there is no error. Returns whether it is shown.
-pub fn show_summary(page: &Page, findings: &[Finding]) -> bool {
-    let (Some(summary), Some(list)) = (
-        dom::by_id("error-summary"),
-        dom::by_id("error-summary-list"),
-    ) else {
-        return false;
-    };
-    dom::clear(&list);
+pub fn show_summary(page: &Page, summary: &Summary, findings: &[Finding]) -> bool {
+    let Summary {
+        summary,
+        title,
+        list,
+    } = summary;
+    dom::clear(list);
     let errors: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
     let count = errors.len().to_string();
-    if let Some(title) = dom::by_id("error-summary-title") {
-        let key = if errors.len() == 1 {
-            "summary-one"
-        } else {
-            "summary-many"
-        };
-        dom::set_text(&title, &page.text(key, &[("n", &count)]));
-    }
+    let key = if errors.len() == 1 {
+        "summary-one"
+    } else {
+        "summary-many"
+    };
+    dom::set_text(title, &page.text(key, &[("n", &count)]));
     for finding in &errors {
         let Some(item) = dom::create("li", "") else {
             continue;
@@ -167,41 +173,38 @@ pub fn show_summary(page: &Page, findings: &[Finding]) -> bool {
                 let href = format!("#{}", dom::attr(&target, "id").unwrap_or_default());
                 if let Some(link) = dom::create("a", &finding.message) {
                     dom::set_attr(&link, "href", &href);
-                    dom::set_attr(&link, "data-action", "focus-field");
+                    dom::set_attr(&link, attr::ACTION, action::FOCUS_FIELD);
                     dom::append(&item, &link);
                 }
             }
             None => dom::set_text(&item, &finding.message),
         }
-        dom::append(&list, &item);
+        dom::append(list, &item);
     }
-    dom::set_hidden(&summary, errors.is_empty());
+    dom::set_hidden(summary, errors.is_empty());
     !errors.is_empty()
 }
 
-/// Lists the warnings and notes (never errors) in `#notes`, each with its prefix in words.
-pub fn show_notes(page: &Page, findings: &[Finding]) {
-    let Some(notes) = dom::by_id("notes") else {
-        return;
-    };
-    dom::clear(&notes);
+/// Lists the warnings and notes (never errors) in `notes`, each with its prefix in words.
+pub fn show_notes(page: &Page, notes: &Element, findings: &[Finding]) {
+    dom::clear(notes);
     for finding in findings.iter().filter(|f| f.severity != Severity::Error) {
         let kind = severity_key(finding.severity);
         let prefix = page.text(&format!("prefix-{kind}"), &[]);
         if let Some(item) = dom::create("li", &format!("{prefix}{}", finding.message)) {
             dom::set_attr(&item, "class", &format!("message message--{kind}"));
-            dom::append(&notes, &item);
+            dom::append(notes, &item);
         }
     }
-    let empty = dom::find_all(&notes, "li").is_empty();
-    dom::set_hidden(&notes, empty);
+    let empty = dom::find_all(notes, "li").is_empty();
+    dom::set_hidden(notes, empty);
 }
 
 /// Writes the verdicts in words (`[data-verdict="eligible"]`, `[data-verdict="complete"]`, each
 /// with its sentences in `data-yes` / `data-no`), or their "not checked yet" text.
 pub fn show_verdicts(root: &Element, report: Option<&Report>) {
-    for el in dom::find_all(root, "[data-verdict]") {
-        let which = dom::attr(&el, "data-verdict").unwrap_or_default();
+    for el in dom::find_all(root, has::VERDICT) {
+        let which = dom::attr(&el, attr::VERDICT).unwrap_or_default();
         let verdict = report.map(|r| {
             if which == "eligible" {
                 r.eligible
@@ -209,21 +212,21 @@ pub fn show_verdicts(root: &Element, report: Option<&Report>) {
                 r.complete
             }
         });
-        let key = match verdict {
-            Some(true) => "data-yes",
-            Some(false) => "data-no",
-            None => "data-pending",
+        let (key, state) = match verdict {
+            Some(true) => (attr::YES, "yes"),
+            Some(false) => (attr::NO, "no"),
+            None => (attr::PENDING, "pending"),
         };
         dom::set_text(&el, &dom::attr(&el, key).unwrap_or_default());
-        dom::set_attr(&el, "data-state", &key[5..]);
+        dom::set_attr(&el, attr::STATE, state);
     }
 }
 
 /// Writes each figure into its `[data-figure="total_expenses_cents"]` element (« — » when unknown).
 pub fn show_figures(root: &Element, figures: &Figures) {
     let money = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), fr::euros);
-    for el in dom::find_all(root, "[data-figure]") {
-        let text = match dom::attr(&el, "data-figure").as_deref() {
+    for el in dom::find_all(root, has::FIGURE) {
+        let text = match dom::attr(&el, attr::FIGURE).as_deref() {
             Some("duration_days") => figures
                 .duration_days
                 .map_or_else(|| "—".to_owned(), fr::days),
