@@ -402,9 +402,12 @@ fn a_trickling_request_is_cut_at_its_deadline() {
         }
     }
     assert!(closed, "the trickling connection was never closed");
+    // The 408 answer may be cut short by the reset that our next byte provokes once the server has
+    // closed: what arrived is then a beginning of it.
     let answer = String::from_utf8_lossy(&answer);
+    let expected = "HTTP/1.1 408 ";
     assert!(
-        answer.is_empty() || answer.starts_with("HTTP/1.1 408 "),
+        answer.starts_with(expected) || expected.starts_with(&*answer),
         "{answer}"
     );
     // The server still answers.
