@@ -1,6 +1,5 @@
 //! `explor serve`: builds the site, serves it on 127.0.0.1, rebuilds on every change in `content/` or
-//! `templates/` (reusing the form's WebAssembly module unless `wasm-validator/src/` changed), and
-//! reloads the open pages by themselves.
+//! `templates/`, and reloads the open pages by themselves.
 //!
 //! Plain `std` on purpose: one thread watches the sources (polling their sizes and modification times,
 //! which works the same on every file system and editor), one thread per connection serves files, and
@@ -41,7 +40,7 @@ pub struct ServeArgs {
     /// Port d’écoute (0 : un port libre, affiché au démarrage).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
-    /// Ne compile pas le formulaire en WebAssembly (aperçu plus rapide des seules pages de lecture).
+    /// N’ajoute pas au site le module WebAssembly du formulaire (aperçu des seules pages de lecture).
     #[arg(long)]
     pub no_wasm: bool,
 }
@@ -94,17 +93,13 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let shared = Arc::new(Shared::default());
-    let mut cache = build::Cache::default();
-    shared.publish(rebuild(&build_args, &mut cache));
+    shared.publish(rebuild(&build_args));
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
     println!("Aperçu : http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)");
-    let sources = Sources {
-        pages: vec![project.content.clone(), project.templates.clone()],
-        validator: project.root.join("wasm-validator").join("src"),
-    };
+    let sources = vec![project.content.clone(), project.templates.clone()];
     {
         let shared = Arc::clone(&shared);
-        thread::spawn(move || watch(&sources, &build_args, cache, &shared));
+        thread::spawn(move || watch(&sources, &build_args, &shared));
     }
     for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
@@ -120,9 +115,9 @@ pub fn run(args: &ServeArgs) -> ExitCode {
 }
 
 /// Builds once and says how it went in the terminal; returns the error text, if any.
-fn rebuild(args: &BuildArgs, cache: &mut build::Cache) -> Option<String> {
+fn rebuild(args: &BuildArgs) -> Option<String> {
     let started = Instant::now();
-    match build::build_with(args, cache) {
+    match build::build(args) {
         Ok(summary) => {
             let ms = started.elapsed().as_millis();
             println!("Site reconstruit : {} pages en {ms} ms", summary.pages);
@@ -136,26 +131,15 @@ fn rebuild(args: &BuildArgs, cache: &mut build::Cache) -> Option<String> {
     }
 }
 
-/// What the preview watches: the pages' sources, and the validator's code (whose change alone makes
-/// the next rebuild compile the form's module again).
-struct Sources {
-    pages: Vec<PathBuf>,
-    validator: PathBuf,
-}
-
 /// Polls the sources and rebuilds when any file is added, removed or modified.
-fn watch(sources: &Sources, args: &BuildArgs, mut cache: build::Cache, shared: &Shared) {
-    let validator = std::slice::from_ref(&sources.validator);
-    let mut last = (fingerprint(&sources.pages), fingerprint(validator));
+fn watch(sources: &[PathBuf], args: &BuildArgs, shared: &Shared) {
+    let mut last = fingerprint(sources);
     loop {
         thread::sleep(POLL);
-        let now = (fingerprint(&sources.pages), fingerprint(validator));
+        let now = fingerprint(sources);
         if now != last {
-            if now.1 != last.1 {
-                cache.wasm = None;
-            }
             last = now;
-            shared.publish(rebuild(args, &mut cache));
+            shared.publish(rebuild(args));
         }
     }
 }
