@@ -170,12 +170,32 @@ fn preview(root: &Path) -> ExitCode {
             std::thread::sleep(Duration::from_millis(50));
         }
     });
-    serve::run(&ServeArgs {
-        root: root.to_path_buf(),
-        out: None,
-        port,
-        no_wasm: false,
-    })
+    match preview_args(root, port) {
+        Ok(args) => serve::run(&args),
+        Err(err) => {
+            eprintln!("erreur : {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `explor serve --root ROOT --port PORT`, every other option at its default.
+fn preview_args(root: &Path, port: u16) -> Result<ServeArgs, clap::Error> {
+    #[derive(clap::Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+    let root = root.as_os_str().to_owned();
+    let port = port.to_string();
+    <Serve as clap::Parser>::try_parse_from([
+        "serve".into(),
+        "--root".into(),
+        root,
+        "--port".into(),
+        port.into(),
+    ])
+    .map(|serve| serve.args)
 }
 
 /// The usual port when it is free, else one the system gives (another preview may be running).
@@ -252,6 +272,13 @@ mod tests {
         }
         assert!(STARTER.iter().any(|(p, _)| *p == "content/edition.toml"));
         assert!(STARTER.iter().any(|(p, _)| *p == "templates/base.html"));
+    }
+
+    #[test]
+    fn the_preview_serves_the_project_on_the_chosen_port_with_its_form() {
+        let args = preview_args(Path::new("mon site"), 8123).unwrap();
+        assert_eq!(args.root, Path::new("mon site"));
+        assert_eq!((args.port, args.out, args.no_wasm), (8123, None, false));
     }
 
     #[test]
