@@ -32,7 +32,7 @@ pub fn run(args: &InitArgs) -> ExitCode {
     match result {
         Ok(count) => {
             println!(
-                "Projet créé dans {} ({count} fichiers). Pour le voir : entrez dans ce dossier et lancez « explor serve » (ou double-cliquez sur explor dans ce dossier) ; pour le publier : « explor build », puis copiez dist/.",
+                "Projet créé dans {} ({count} fichiers). Pour le voir : lancez « explor serve » dans ce dossier (ou placez-y explor et double-cliquez dessus) ; pour le publier : « explor build », puis copiez dist/.",
                 folder.display()
             );
             ExitCode::SUCCESS
