@@ -66,12 +66,16 @@ fn no_argument_outside_a_project_answered_no_creates_nothing() {
 }
 
 /// Kills the preview when the test ends, whatever happens.
-struct Running(Child);
+struct Running {
+    child: Child,
+    /// Held until the preview is stopped.
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -87,11 +91,14 @@ fn get(port: u16, path: &str) -> String {
     response
 }
 
-#[test]
-fn no_argument_outside_a_project_answered_yes_creates_it_and_previews_it() {
-    let dir = tempfile::tempdir().unwrap();
+/// Starts `explor` with no argument in `dir`, answering `input`; returns the running preview and
+/// its port, read from the line that gives its address.
+fn start_preview(dir: &Path, input: &[u8]) -> (Running, u16) {
+    // Both previews would ask for the usual port at once: one at a time.
+    static ONE_PREVIEW: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let turn = ONE_PREVIEW.lock().unwrap_or_else(|e| e.into_inner());
     let empty_path = tempfile::tempdir().unwrap();
-    let mut child = explor(dir.path())
+    let mut child = explor(dir)
         // No browser to open here: the preview still starts and says its address.
         .env("PATH", empty_path.path())
         .stdin(Stdio::piped())
@@ -99,18 +106,34 @@ fn no_argument_outside_a_project_answered_yes_creates_it_and_previews_it() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"o\n").unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
     let stdout = child.stdout.take().unwrap();
-    let _running = Running(child);
-    let mut port = None;
+    let running = Running { child, _turn: turn };
     for line in BufReader::new(stdout).lines() {
         let line = line.unwrap();
         if let Some(rest) = line.strip_prefix("Aperçu : http://127.0.0.1:") {
-            port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
-            break;
+            let port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
+            return (running, port.expect("no port in the preview's address"));
         }
     }
-    let port = port.expect("the preview never said its address");
+    panic!("the preview never said its address");
+}
+
+#[test]
+fn no_argument_in_a_project_starts_its_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = explor(dir.path()).args(["init", "site"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (_running, port) = start_preview(&dir.path().join("site"), b"");
+    let form = get(port, "/candidature/");
+    assert!(form.starts_with("HTTP/1.1 200"), "{form}");
+    assert!(form.contains("<meta name=\"generator\" content=\"explor "));
+}
+
+#[test]
+fn no_argument_outside_a_project_answered_yes_creates_it_and_previews_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_running, port) = start_preview(dir.path(), b"o\n");
     assert!(dir.path().join("content/edition.toml").is_file());
     assert!(dir.path().join("templates/base.html").is_file());
     let home = get(port, "/");
