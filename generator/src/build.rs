@@ -52,8 +52,8 @@ pub struct BuildArgs {
     /// content/site.toml.
     #[arg(long, value_name = "CHEMIN")]
     pub base_url: Option<String>,
-    /// Ne compile pas le formulaire en WebAssembly (essais rapides du thème et des pages ; les pages
-    /// du formulaire ne peuvent alors pas être produites).
+    /// N’ajoute pas au site le module WebAssembly du formulaire (essais du thème et des pages ; les
+    /// pages du formulaire ne fonctionnent alors pas).
     #[arg(long)]
     pub no_wasm: bool,
 }
@@ -146,18 +146,6 @@ fn run_as_child(args: &BuildArgs, memory: Option<u64>) -> ExitCode {
 
 /// Builds the site; on any error the previous output folder is left as it was.
 pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
-    build_with(args, &mut Cache::default())
-}
-
-/// What a series of builds (`explor serve`) may reuse from one build to the next.
-#[derive(Debug, Default)]
-pub struct Cache {
-    /// The form's module: rebuilt only when the cache is cleared (the validator's code changed).
-    pub wasm: Option<crate::assets::Bundle>,
-}
-
-/// [`build`], reusing and filling `cache`.
-pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary> {
     let project = Project::locate(args);
     crate::output::check_destination(
         &project.out,
@@ -172,7 +160,7 @@ pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary
     let facts = Facts::from_edition(&edition);
     let content = content::load(&project.content.join("pages"), "content/pages")?;
     let renderer = Renderer::load(&project.templates, "templates")?;
-    let assets = collect_assets(&project, !args.no_wasm, cache)?;
+    let assets = collect_assets(&project, !args.no_wasm)?;
     let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
     let common = renderer.common(&site.common())?;
     // Pages are rendered on every core, each worker completing its own copy of the common context;
@@ -223,7 +211,7 @@ fn public_url(project: &Project, base_url: Option<&str>) -> anyhow::Result<Publi
 }
 
 /// Every asset of the site, fingerprinted, before any page is rendered.
-fn collect_assets(project: &Project, wasm: bool, cache: &mut Cache) -> anyhow::Result<Assets> {
+fn collect_assets(project: &Project, wasm: bool) -> anyhow::Result<Assets> {
     let mut assets = Assets::default();
     theme::add_static(
         &project.templates.join(STATIC_DIR),
@@ -231,12 +219,7 @@ fn collect_assets(project: &Project, wasm: bool, cache: &mut Cache) -> anyhow::R
         &mut assets,
     )?;
     if wasm {
-        let bundle = match cache.wasm.take() {
-            Some(bundle) => bundle,
-            None => crate::assets::build_bundle(&project.root)?,
-        };
-        crate::assets::insert_bundle(&bundle, &mut assets);
-        cache.wasm = Some(bundle);
+        crate::assets::add_wasm(&mut assets);
     }
     Ok(assets)
 }
@@ -295,6 +278,7 @@ impl<'a> Site<'a> {
             edition_json: &self.edition_json,
             asset_paths: &self.asset_paths,
             integrity: &self.integrity,
+            generator: crate::GENERATOR,
         }
     }
 

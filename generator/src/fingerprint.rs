@@ -51,6 +51,12 @@ impl Assets {
         &self.entries[name]
     }
 
+    /// Adds an asset whose path and integrity were computed beforehand (the form's bundle, when
+    /// `explor` was compiled).
+    pub fn insert_prepared(&mut self, name: &str, asset: Asset) {
+        self.entries.insert(name.to_owned(), asset);
+    }
+
     pub fn get(&self, name: &str) -> Option<&Asset> {
         self.entries.get(name)
     }

@@ -4,8 +4,22 @@
 // Money is integer cents: no arithmetic on floats anywhere (see also generator/tests/no_float.rs).
 #![deny(clippy::float_arithmetic)]
 
+/// What built pages name as their generator (`<meta name="generator">`).
+pub const GENERATOR: &str = concat!("explor ", env!("CARGO_PKG_VERSION"));
+/// `explor --version`: the version and the commit it was built from (see build.rs).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("EXPLOR_COMMIT"),
+    ")"
+);
+
 pub mod assets;
 pub mod build;
+// Compiled into build.rs, which uses all of it; here only for its tests.
+#[cfg(test)]
+#[allow(dead_code)]
+mod bundle;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -15,6 +29,7 @@ pub mod facts;
 pub mod fingerprint;
 pub mod headers;
 pub mod ics;
+pub mod init;
 pub mod links;
 pub mod markdown;
 pub mod new_edition;

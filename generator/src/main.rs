@@ -16,12 +16,16 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
     subcommand_value_name = "COMMANDE"
 )]
 struct Cli {
+    /// Without a command: the preview of the project in the current folder, or the offer to create
+    /// one there (what a double-click on `explor.exe` does).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Crée un nouveau projet (content/ et templates/ de l’appel actuel) dans un dossier vide.
+    Init(generator::init::InitArgs),
     /// Construit le site dans `dist/` à partir de `content/` et `templates/`.
     Build(generator::build::BuildArgs),
     /// Construit le site, le sert sur http://127.0.0.1:8000/ et le reconstruit à chaque modification.
@@ -41,10 +45,22 @@ fn main() -> ExitCode {
         Err(err) => return usage_error(&err),
     };
     match cli.command {
-        Command::Build(args) => generator::build::run(&args),
-        Command::Check(args) => generator::check::run(&args),
-        Command::Serve(args) => generator::serve::run(&args),
-        Command::NewEdition(args) => generator::new_edition::run(&args),
+        None => generator::init::without_arguments(),
+        Some(Command::Init(args)) => generator::init::run(&args),
+        Some(Command::Build(args)) => in_project(&args.root, || generator::build::run(&args)),
+        Some(Command::Check(args)) => generator::check::run(&args),
+        Some(Command::Serve(args)) => in_project(&args.root, || generator::serve::run(&args)),
+        Some(Command::NewEdition(args)) => generator::new_edition::run(&args),
+    }
+}
+
+/// Runs `command` if `root` is a project; otherwise says how to make one.
+fn in_project(root: &std::path::Path, command: impl FnOnce() -> ExitCode) -> ExitCode {
+    if generator::init::is_project(root) {
+        command()
+    } else {
+        eprintln!("erreur : {}", generator::init::not_a_project(root));
+        ExitCode::from(1)
     }
 }
 
@@ -74,6 +90,7 @@ fn french_command() -> clap::Command {
              new-edition) ou si un dossier vérifié a une erreur (check) ; 2 pour une commande mal écrite \
              ou un dossier illisible (check).",
         )
+        .version(generator::LONG_VERSION)
         .disable_version_flag(true)
         .arg(
             clap::Arg::new("version")
@@ -111,7 +128,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
             format!("option inconnue : {}", shown(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : {} (commandes : build, serve, check, new-edition)",
+            "commande inconnue : {} (commandes : init, build, serve, check, new-edition)",
             shown(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(

@@ -45,7 +45,7 @@ pub struct ServeArgs {
     /// Port d’écoute (0 : un port libre, affiché au démarrage).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
-    /// Ne compile pas le formulaire en WebAssembly (aperçu plus rapide des seules pages de lecture).
+    /// N’ajoute pas au site le module WebAssembly du formulaire (aperçu des seules pages de lecture).
     #[arg(long)]
     pub no_wasm: bool,
     /// Durée maximale d’une reconstruction, en secondes : au-delà, elle est arrêtée (un gabarit qui

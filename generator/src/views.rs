@@ -32,6 +32,8 @@ pub struct CommonContext<'a> {
     pub asset_paths: &'a BTreeMap<String, String>,
     /// Logical asset name → Subresource Integrity value (`sha384-…`).
     pub integrity: &'a BTreeMap<String, String>,
+    /// `explor X.Y.Z`, for `<meta name="generator">`.
+    pub generator: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]

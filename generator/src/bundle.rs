@@ -1,0 +1,77 @@
+//! The pure parts of preparing the form's browser bundle when `explor` is compiled: what to compile,
+//! which `wasm-opt` to trust, the loader's text. `build.rs` compiles this file into the build script
+//! (`#[path]`); the library compiles it only for its tests.
+
+/// The browser's target.
+pub const TARGET: &str = "wasm32-unknown-unknown";
+/// The Cargo profile of the root `Cargo.toml` tuned for size (opt-level z, LTO, abort on panic).
+pub const PROFILE: &str = "wasm";
+/// The crate compiled for the browser.
+pub const CRATE: &str = "wasm-validator";
+/// The oldest `wasm-opt` whose output Chromium accepts (Debian's 108 produces rejected modules).
+pub const WASM_OPT_MIN: u32 = 116;
+/// The features the module uses, which `wasm-opt` must be told about.
+pub const WASM_OPT_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The major version in `wasm-opt --version`'s output (`wasm-opt version 116 (version_116)`).
+pub fn parse_wasm_opt_version(text: &str) -> Option<u32> {
+    let rest = &text[text.find("version")? + "version".len()..];
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The loader: imports the glue and starts the module from its fingerprinted URL, fetched with its
+/// Subresource Integrity (the page checks the loader's, and preloads the glue with its own). Both
+/// paths are in the same folder as the loader, so the loader works from any page depth and any
+/// base path.
+pub fn loader(glue_path: &str, wasm_path: &str, wasm_integrity: &str) -> String {
+    let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
+    format!(
+        "// Starts the EXPLOR form: loads the WebAssembly module, which then wires the page.\n\
+         import init from \"./{}\";\n\
+         const url = new URL(\"./{}\", import.meta.url);\n\
+         init({{ module_or_path: fetch(url, {{ integrity: \"{}\" }}) }});\n",
+        file(glue_path),
+        file(wasm_path),
+        wasm_integrity
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_wasm_opt_versions() {
+        assert_eq!(
+            parse_wasm_opt_version("wasm-opt version 116 (version_116)\n"),
+            Some(116)
+        );
+        assert_eq!(parse_wasm_opt_version("wasm-opt version 108\n"), Some(108));
+        assert_eq!(parse_wasm_opt_version("wasm-opt version_132\n"), None);
+        assert_eq!(parse_wasm_opt_version(""), None);
+    }
+
+    #[test]
+    fn the_loader_names_fingerprinted_files_beside_it() {
+        let text = loader(
+            "static/validator.0123456789.js",
+            "static/validator_bg.abcdef0123.wasm",
+            "sha384-AbC",
+        );
+        assert!(text.contains("import init from \"./validator.0123456789.js\";"));
+        assert!(text.contains("new URL(\"./validator_bg.abcdef0123.wasm\", import.meta.url)"));
+        assert!(text.contains("fetch(url, { integrity: \"sha384-AbC\" })"));
+    }
+}
