@@ -1,5 +1,6 @@
-//! `explor build`: runs the pipeline's stages in order — config, content, facts, markdown, render,
-//! assets, links, output — and writes the site to `dist/` only when every stage succeeded.
+//! The pipeline: runs the stages in order — config, content, facts, markdown, render, assets, links,
+//! output — and writes the site to `dist/` only when every stage succeeded. The commands
+//! (`crate::cmd`) call it; it calls no command.
 //!
 //! Assets interface: every static file of the site goes through one [`Assets`] map (logical name →
 //! fingerprinted path + SRI integrity) before any page is rendered, so templates can write
@@ -8,8 +9,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::{anyhow, bail};
 use rayon::prelude::*;
@@ -28,8 +27,6 @@ use crate::views::{
     CommonContext, EditionView, NavItem, OrganiserView, PageContext, PageView, SiteView,
 };
 use crate::{extras, headers, links, theme, views};
-
-pub mod isolate;
 
 /// A page needs at least this many second-level headings for its table of contents to be shown.
 const TOC_MIN_SECTIONS: usize = 3;
@@ -96,52 +93,6 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
-}
-
-/// `explor build`: builds in a child process ([`isolate`]), prints a one-line summary or
-/// `erreur : …` (also when a template crashed or exhausted the memory), and says how it went.
-pub fn run(args: &BuildArgs) -> ExitCode {
-    if let Some(memory) = std::env::var_os(isolate::CHILD_ENV) {
-        return run_as_child(args, memory.to_str().and_then(|m| m.parse().ok()));
-    }
-    let started = Instant::now();
-    let limits = isolate::Limits {
-        time: None,
-        memory_mb: isolate::DEFAULT_MEMORY_MB,
-    };
-    match isolate::build_in_child(args, limits) {
-        Ok(summary) => {
-            let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
-            println!(
-                "explor build : {} pages, {} fichiers ({} Ko) écrits dans {} en {seconds} s",
-                summary.pages,
-                summary.files,
-                summary.bytes.div_ceil(1024),
-                Project::locate(args).out.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("erreur : {err}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// The build itself, in the child process started by [`isolate::build_in_child`]: its memory
-/// limited to `memory` bytes, its result reported to the parent.
-fn run_as_child(args: &BuildArgs, memory: Option<u64>) -> ExitCode {
-    isolate::limit_own_memory(memory.unwrap_or(0));
-    match build(args) {
-        Ok(summary) => {
-            println!("{}", isolate::child_report(&summary));
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("{err:#}");
-            ExitCode::from(1)
-        }
-    }
 }
 
 /// Builds the site; on any error the previous output folder is left as it was.

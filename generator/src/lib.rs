@@ -20,7 +20,7 @@ pub mod build;
 #[cfg(test)]
 #[allow(dead_code)]
 mod bundle;
-pub mod check;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diag;
@@ -29,13 +29,10 @@ pub mod facts;
 pub mod fingerprint;
 pub mod headers;
 pub mod ics;
-pub mod init;
 pub mod links;
 pub mod markdown;
-pub mod new_edition;
 pub mod output;
 pub mod render;
-pub mod serve;
 pub mod theme;
 pub mod views;
 

@@ -25,15 +25,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Crée un nouveau projet (content/ et templates/ de l’appel actuel) dans un dossier vide.
-    Init(generator::init::InitArgs),
+    Init(generator::cmd::init::InitArgs),
     /// Construit le site dans `dist/` à partir de `content/` et `templates/`.
     Build(generator::build::BuildArgs),
     /// Construit le site, le sert sur http://127.0.0.1:8000/ et le reconstruit à chaque modification.
-    Serve(generator::serve::ServeArgs),
+    Serve(generator::cmd::serve::ServeArgs),
     /// Prépare l’édition suivante à partir de l’édition actuelle (les dates restent à compléter).
-    NewEdition(generator::new_edition::NewEditionArgs),
+    NewEdition(generator::cmd::new_edition::NewEditionArgs),
     /// Vérifie des dossiers de candidature reçus (fichiers JSON) avec les règles de l'édition.
-    Check(generator::check::CheckArgs),
+    Check(generator::cmd::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,21 +45,21 @@ fn main() -> ExitCode {
         Err(err) => return usage_error(&err),
     };
     match cli.command {
-        None => generator::init::without_arguments(),
-        Some(Command::Init(args)) => generator::init::run(&args),
-        Some(Command::Build(args)) => in_project(&args.root, || generator::build::run(&args)),
-        Some(Command::Check(args)) => generator::check::run(&args),
-        Some(Command::Serve(args)) => in_project(&args.root, || generator::serve::run(&args)),
-        Some(Command::NewEdition(args)) => generator::new_edition::run(&args),
+        None => generator::cmd::init::without_arguments(),
+        Some(Command::Init(args)) => generator::cmd::init::run(&args),
+        Some(Command::Build(args)) => in_project(&args.root, || generator::cmd::build::run(&args)),
+        Some(Command::Check(args)) => generator::cmd::check::run(&args),
+        Some(Command::Serve(args)) => in_project(&args.root, || generator::cmd::serve::run(&args)),
+        Some(Command::NewEdition(args)) => generator::cmd::new_edition::run(&args),
     }
 }
 
 /// Runs `command` if `root` is a project; otherwise says how to make one.
 fn in_project(root: &std::path::Path, command: impl FnOnce() -> ExitCode) -> ExitCode {
-    if generator::init::is_project(root) {
+    if generator::cmd::init::is_project(root) {
         command()
     } else {
-        eprintln!("erreur : {}", generator::init::not_a_project(root));
+        eprintln!("erreur : {}", generator::cmd::init::not_a_project(root));
         ExitCode::from(1)
     }
 }

@@ -49,7 +49,7 @@ fn fill_dates(text: &str, previous: &Edition) -> String {
     ];
     let mut filled = text.to_owned();
     for (key, value) in dates {
-        let marker = format!("{key} = \"{}\"", generator::new_edition::MARKER);
+        let marker = format!("{key} = \"{}\"", generator::cmd::new_edition::MARKER);
         assert!(filled.contains(&marker), "{marker} missing from:\n{filled}");
         filled = filled.replacen(&marker, &format!("{key} = \"{value}\""), 1);
     }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Context};
 
 use crate::assets::STARTER;
-use crate::serve::{self, ServeArgs};
+use crate::cmd::serve::{self, ServeArgs};
 
 /// Crée un nouveau projet (content/ et templates/) dans un dossier vide ou nouveau.
 #[derive(clap::Args, Debug, Clone)]

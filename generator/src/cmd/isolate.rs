@@ -12,7 +12,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{BuildArgs, Summary};
+use crate::build::{BuildArgs, Summary};
 
 /// Set in the child's environment to its memory limit in bytes (`0`: none): `explor build` then
 /// builds in its own process and reports with [`child_report`] instead of starting a child itself.

@@ -4,7 +4,7 @@
 //! Plain `std` on purpose: one thread watches the sources (polling their sizes and modification times,
 //! which works the same on every file system and editor), a bounded number of threads serve files
 //! ([`http`]), and the pages learn of a new build through a Server-Sent Events stream. Every build runs
-//! in a child process with a time and a memory limit ([`crate::build::isolate`]): a broken or runaway
+//! in a child process with a time and a memory limit ([`crate::cmd::isolate`]): a broken or runaway
 //! template never stops the server; the previous output stays served and what happened shows, in
 //! French, in the terminal and in the page.
 
@@ -17,8 +17,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::isolate::{self, Limits};
 use crate::build::{BuildArgs, Project};
+use crate::cmd::isolate::{self, Limits};
 
 mod http;
 
