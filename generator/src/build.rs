@@ -96,6 +96,9 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
+    /// What the build questions but does not refuse (an implausible cap…), in French, each naming
+    /// its file and line; printed on the error output, the site is written all the same.
+    pub warnings: Vec<String>,
 }
 
 /// `explor build`: builds in a child process ([`isolate`]), prints a one-line summary or
@@ -111,6 +114,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     match isolate::build_in_child(args, limits) {
         Ok(summary) => {
+            for warning in &summary.warnings {
+                eprintln!("{warning}");
+            }
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
             println!(
                 "explor build : {} pages, {} fichiers ({} Ko) écrits dans {} en {seconds} s",
@@ -167,7 +173,8 @@ pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary
             (&project.templates, "le dossier templates/ du projet"),
         ],
     )?;
-    let edition = config::load_edition_shown(&project.content, Path::new("content"))?;
+    let config::Loaded { edition, warnings } =
+        config::load_edition_warned(&project.content, Path::new("content"))?;
     let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
     let content = content::load(&project.content.join("pages"), "content/pages")?;
@@ -210,6 +217,7 @@ pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary
         pages: content.pages.len(),
         files: output.len(),
         bytes: output.total_bytes(),
+        warnings,
     })
 }
 
