@@ -316,107 +316,166 @@ fn refusals(report: &Value) -> Vec<(String, Vec<(String, String)>)> {
         .collect()
 }
 
-#[test]
-fn dossiers_at_the_second_networks_boundaries_are_judged_by_its_rules() {
-    let dir = tempfile::tempdir().unwrap();
+/// `with` for several changes at once.
+fn changed(dossier: &Value, changes: &[(&[&str], Value)]) -> Value {
+    changes.iter().fold(dossier.clone(), |d, (path, value)| {
+        with(d, path, value.clone())
+    })
+}
+
+/// Dossiers at the second edition's boundaries, named by what they test.
+fn boundary_dossiers() -> Vec<(&'static str, Value)> {
     let ok = rennes_dossier();
-    let dossiers = [
+    let request: &[&str] = &["budget", "resources", "0", "amount_cents"];
+    let own_funds: &[&str] = &["budget", "resources", "1", "amount_cents"];
+    vec![
         ("a-accepted", ok.clone()),
         (
             "b-seat-in-59000",
-            with(
-                ok.clone(),
-                &["applicant", "address", "postal_code"],
-                json!("59000"),
+            changed(
+                &ok,
+                &[(&["applicant", "address", "postal_code"], json!("59000"))],
             ),
         ),
         (
             "c-22-days",
-            with(ok.clone(), &["mission", "end_date"], json!("2026-09-22")),
+            changed(&ok, &[(&["mission", "end_date"], json!("2026-09-22"))]),
         ),
-        ("d-1501", {
-            let d = with(
-                ok.clone(),
-                &["budget", "resources", "0", "amount_cents"],
-                json!(150_100),
-            );
-            with(
-                d,
-                &["budget", "resources", "1", "amount_cents"],
-                json!(149_900),
-            )
-        }),
-        ("e-1300-on-2000", {
-            let d = with(
-                ok.clone(),
-                &["budget", "expenses", "0", "amount_cents"],
-                json!(20_000),
-            );
-            let d = with(
-                d,
-                &["budget", "resources", "0", "amount_cents"],
-                json!(130_000),
-            );
-            with(
-                d,
-                &["budget", "resources", "1", "amount_cents"],
-                json!(70_000),
-            )
-        }),
-    ];
-    let output = check_second(dir.path(), "json", &dossiers);
+        (
+            "d-1501",
+            changed(
+                &ok,
+                &[(request, json!(150_100)), (own_funds, json!(149_900))],
+            ),
+        ),
+        (
+            "e-1300-on-2000",
+            changed(
+                &ok,
+                &[
+                    (&["budget", "expenses", "0", "amount_cents"], json!(20_000)),
+                    (request, json!(130_000)),
+                    (own_funds, json!(70_000)),
+                ],
+            ),
+        ),
+        (
+            "f-9-days",
+            changed(&ok, &[(&["mission", "end_date"], json!("2026-09-09"))]),
+        ),
+        (
+            "g-reciprocity",
+            changed(
+                &ok,
+                &[
+                    (&["mission", "kind"], json!("reciprocity")),
+                    (&["mission", "country"], json!("FR")),
+                    (&["mission", "city"], json!("Quimper")),
+                ],
+            ),
+        ),
+        (
+            "h-no-request",
+            changed(
+                &ok,
+                &[(&["budget", "resources", "0", "source"], json!("mecenat"))],
+            ),
+        ),
+    ]
+}
+
+/// The message of `rule` in the judged dossier whose file name contains `name`, spaces made plain.
+fn message(report: &Value, name: &str, rule: &str) -> String {
+    let entry = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["file"].as_str().unwrap_or_default().contains(name))
+        .unwrap_or_else(|| panic!("{name} not judged"));
+    let finding = entry["report"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("{name}: no {rule} in {entry}"));
+    finding["message"]
+        .as_str()
+        .unwrap()
+        .replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn dossiers_at_the_second_networks_boundaries_are_judged_by_its_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = check_second(dir.path(), "json", &boundary_dossiers());
     let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
     let judged = refusals(&report);
-    let of = |name: &str| {
-        judged
+    let refused = |name: &str| -> Vec<String> {
+        let (_, found) = judged
             .iter()
             .find(|(file, _)| file.starts_with(name))
-            .map(|(_, r)| r.clone())
-            .unwrap_or_else(|| panic!("{name} not judged: {judged:?}"))
+            .unwrap_or_else(|| panic!("{name} not judged: {judged:?}"));
+        found.iter().map(|(rule, _)| rule.clone()).collect()
     };
-    assert_eq!(
-        of("a-accepted"),
-        vec![],
-        "21 days and 1 500 € on 3 000 € are accepted"
-    );
-    let only = |name: &str, rule: &str| {
-        let found = of(name);
-        assert_eq!(found.len(), 1, "{name}: {found:?}");
-        assert_eq!(found[0].0, rule, "{name}: {found:?}");
-        found[0].1.replace(['\u{a0}', '\u{202f}'], " ")
-    };
-    let seat = only("b-seat-in-59000", "applicant.seat_in_region");
-    assert!(
-        seat.contains("Bretagne (22 Côtes-d’Armor, 29 Finistère, 35 Ille-et-Vilaine, 56 Morbihan)"),
-        "{seat}"
-    );
-    let long = only("c-22-days", "mission.duration_max");
+    for name in ["a-accepted", "f-9-days", "g-reciprocity", "h-no-request"] {
+        assert_eq!(refused(name), Vec::<String>::new(), "{name} is not refused");
+    }
+    for (name, rule) in [
+        ("b-seat-in-59000", "applicant.seat_in_region"),
+        ("c-22-days", "mission.duration_max"),
+        ("d-1501", "budget.request_over_cap"),
+        ("e-1300-on-2000", "budget.request_over_cap"),
+    ] {
+        assert_eq!(refused(name), [rule], "{name}");
+    }
+    let said = |name: &str, rule: &str| message(&report, name, rule);
+    let seat = said("b-seat-in-59000", "applicant.seat_in_region");
+    let region = "Bretagne (22 Côtes-d’Armor, 29 Finistère, 35 Ille-et-Vilaine, 56 Morbihan)";
+    assert!(seat.contains(region), "{seat}");
+    let long = said("c-22-days", "mission.duration_max");
     assert!(
         long.contains("22 jours") && long.contains("21 jours"),
         "{long}"
     );
-    let over = only("d-1501", "budget.request_over_cap");
+    let over = said("d-1501", "budget.request_over_cap");
     assert!(
         over.contains("1 501,00 €") && over.contains("60 %") && over.contains("1 500"),
         "{over}"
     );
-    let rate = only("e-1300-on-2000", "budget.request_over_cap");
+    let rate = said("e-1300-on-2000", "budget.request_over_cap");
     assert!(
         rate.contains("1 300,00 €") && rate.contains("60 %") && rate.contains("1 200"),
         "{rate}"
     );
+    let short = said("f-9-days", "mission.duration_short");
+    assert!(
+        short.contains("9 jours") && short.contains("de 10 à 21 jours"),
+        "{short}"
+    );
+    let none = said("h-no-request", "budget.no_request");
+    assert!(
+        none.contains("« Contribution demandée au Réseau Bretagne Solidaire »"),
+        "{none}"
+    );
     assert_eq!(code(&output), 1, "refused dossiers give exit code 1");
+}
 
-    // The messages of every dossier but the one seated in 59000 (whose own postal code is quoted)
-    // show no word of the 2025 edition, in the text report too.
+/// The messages of every boundary dossier but the one seated in 59000 (whose own postal code is
+/// quoted back) show no word of the 2025 edition, in every form of report.
+#[test]
+fn the_second_networks_check_messages_show_no_word_of_the_2025_edition() {
+    let dir = tempfile::tempdir().unwrap();
     let words = words_of_the_2025_edition();
-    let others: Vec<(&str, Value)> = dossiers
-        .iter()
+    let others: Vec<(&str, Value)> = boundary_dossiers()
+        .into_iter()
         .filter(|(name, _)| !name.contains("59000"))
-        .map(|(name, d)| (*name, d.clone()))
         .collect();
     for format in ["text", "json", "csv", "html"] {
         let text = stdout(&check_second(dir.path(), format, &others));
+        assert!(
+            text.contains("Réseau Bretagne Solidaire") || format == "csv",
+            "{format}: {text}"
+        );
         assert_eq!(
             leftovers(&text, &words),
             Vec::<String>::new(),
