@@ -2,9 +2,12 @@
 //! checked [`Edition`]. Native only (feature `load`, never in the WebAssembly module, which receives
 //! the edition as JSON): the generator builds the site with it, `explor check` judges with it, and the
 //! tests load their frozen editions with it. Every refusal names the file, the line where known, the
-//! fact, and what to write instead, in French for the staff.
+//! fact, and what to write instead, in French for the staff. What is possible but looks like a slip
+//! (see [`super::review`]) comes back as warnings beside the edition ([`Loaded`]), which the build
+//! prints without stopping.
 //!
-//! [`parse`] reads a text (pure), [`from_dir`] reads a `content/` folder with its data files.
+//! [`parse`] reads a text (pure), [`from_dir`] reads a `content/` folder with its data files; their
+//! `_warned` forms keep the warnings.
 
 use std::collections::BTreeSet;
 use std::fmt::Display;
@@ -177,7 +180,7 @@ fn check(e: &Edition, text: &str, origin: &str) -> Result<()> {
 }
 
 /// `origin:line : [lead : ]table.key : message`, the line found from the fact's key (or, for one
-/// élément of an inline list, from the text it holds).
+/// element of an inline list, from the text it holds).
 fn located(w: &Wrong, text: &str, origin: &str, lead: &str) -> String {
     let name = if w.table.is_empty() {
         w.key.to_owned()
@@ -201,7 +204,7 @@ fn located(w: &Wrong, text: &str, origin: &str, lead: &str) -> String {
     format!("{at} : {lead}{name} : {}", w.message)
 }
 
-/// The first line, from the key's own line on, that holds `needle` (an élément of an inline list
+/// The first line, from the key's own line on, that holds `needle` (an element of an inline list
 /// written on its own line).
 fn needle_line(text: &str, table: &str, key: &str, needle: &str) -> Option<usize> {
     let start = toml_key_line(text, table, key, 0)?;
