@@ -537,6 +537,6 @@ fn a_departement_code_that_is_not_one_stops_the_build_on_its_line() {
         )),
         "{err}"
     );
-    assert!(err.contains("Vouliez-vous dire « 09 » ?"), "{err}");
+    assert!(err.contains("Vouliez-vous dire « 09 » (Ariège) ?"), "{err}");
     assert!(!project.path().join("dist").exists());
 }

@@ -13,20 +13,140 @@ const CAP_HIGH_CENTS: i64 = 10_000_000;
 /// Below this a funding rate looks like a slip (10 %).
 const RATE_LOW_PERCENT: i64 = 10;
 
+/// The départements of France (INSEE codes and names, official geographic code): national reference
+/// data, not a fact of any call. A code outside this list is refused; a name that differs from its
+/// code's is questioned.
+const DEPARTEMENTS: [(&str, &str); 101] = [
+    ("01", "Ain"),
+    ("02", "Aisne"),
+    ("03", "Allier"),
+    ("04", "Alpes-de-Haute-Provence"),
+    ("05", "Hautes-Alpes"),
+    ("06", "Alpes-Maritimes"),
+    ("07", "Ardèche"),
+    ("08", "Ardennes"),
+    ("09", "Ariège"),
+    ("10", "Aube"),
+    ("11", "Aude"),
+    ("12", "Aveyron"),
+    ("13", "Bouches-du-Rhône"),
+    ("14", "Calvados"),
+    ("15", "Cantal"),
+    ("16", "Charente"),
+    ("17", "Charente-Maritime"),
+    ("18", "Cher"),
+    ("19", "Corrèze"),
+    ("2A", "Corse-du-Sud"),
+    ("2B", "Haute-Corse"),
+    ("21", "Côte-d’Or"),
+    ("22", "Côtes-d’Armor"),
+    ("23", "Creuse"),
+    ("24", "Dordogne"),
+    ("25", "Doubs"),
+    ("26", "Drôme"),
+    ("27", "Eure"),
+    ("28", "Eure-et-Loir"),
+    ("29", "Finistère"),
+    ("30", "Gard"),
+    ("31", "Haute-Garonne"),
+    ("32", "Gers"),
+    ("33", "Gironde"),
+    ("34", "Hérault"),
+    ("35", "Ille-et-Vilaine"),
+    ("36", "Indre"),
+    ("37", "Indre-et-Loire"),
+    ("38", "Isère"),
+    ("39", "Jura"),
+    ("40", "Landes"),
+    ("41", "Loir-et-Cher"),
+    ("42", "Loire"),
+    ("43", "Haute-Loire"),
+    ("44", "Loire-Atlantique"),
+    ("45", "Loiret"),
+    ("46", "Lot"),
+    ("47", "Lot-et-Garonne"),
+    ("48", "Lozère"),
+    ("49", "Maine-et-Loire"),
+    ("50", "Manche"),
+    ("51", "Marne"),
+    ("52", "Haute-Marne"),
+    ("53", "Mayenne"),
+    ("54", "Meurthe-et-Moselle"),
+    ("55", "Meuse"),
+    ("56", "Morbihan"),
+    ("57", "Moselle"),
+    ("58", "Nièvre"),
+    ("59", "Nord"),
+    ("60", "Oise"),
+    ("61", "Orne"),
+    ("62", "Pas-de-Calais"),
+    ("63", "Puy-de-Dôme"),
+    ("64", "Pyrénées-Atlantiques"),
+    ("65", "Hautes-Pyrénées"),
+    ("66", "Pyrénées-Orientales"),
+    ("67", "Bas-Rhin"),
+    ("68", "Haut-Rhin"),
+    ("69", "Rhône"),
+    ("70", "Haute-Saône"),
+    ("71", "Saône-et-Loire"),
+    ("72", "Sarthe"),
+    ("73", "Savoie"),
+    ("74", "Haute-Savoie"),
+    ("75", "Paris"),
+    ("76", "Seine-Maritime"),
+    ("77", "Seine-et-Marne"),
+    ("78", "Yvelines"),
+    ("79", "Deux-Sèvres"),
+    ("80", "Somme"),
+    ("81", "Tarn"),
+    ("82", "Tarn-et-Garonne"),
+    ("83", "Var"),
+    ("84", "Vaucluse"),
+    ("85", "Vendée"),
+    ("86", "Vienne"),
+    ("87", "Haute-Vienne"),
+    ("88", "Vosges"),
+    ("89", "Yonne"),
+    ("90", "Territoire de Belfort"),
+    ("91", "Essonne"),
+    ("92", "Hauts-de-Seine"),
+    ("93", "Seine-Saint-Denis"),
+    ("94", "Val-de-Marne"),
+    ("95", "Val-d’Oise"),
+    ("971", "Guadeloupe"),
+    ("972", "Martinique"),
+    ("973", "Guyane"),
+    ("974", "La Réunion"),
+    ("976", "Mayotte"),
+];
+
 /// The postal prefix that a département's own communes carry, for a real département code: its
 /// two digits in metropolitan France (`59`), `20` for Corsica's `2A` and `2B`, its three digits
-/// overseas (`971` to `976`, without `975`, which is not a département).
+/// overseas (`971` to `976`).
 pub fn own_prefix(code: &str) -> Option<&str> {
-    let b = code.as_bytes();
-    match b {
-        [b'2', b'A' | b'B'] => Some("20"),
-        [b'0'..=b'9', b'0'..=b'9'] => {
-            let n = (b[0] - b'0') * 10 + (b[1] - b'0');
-            ((1..=95).contains(&n) && n != 20).then_some(code)
-        }
-        [b'9', b'7', b'1'..=b'4' | b'6'] => Some(code),
-        _ => None,
-    }
+    let (code, _) = DEPARTEMENTS.iter().find(|(c, _)| *c == code)?;
+    Some(if code.starts_with('2') && code.ends_with(['A', 'B']) {
+        "20"
+    } else {
+        code
+    })
+}
+
+/// The official name of a département code.
+pub fn official_name(code: &str) -> Option<&'static str> {
+    DEPARTEMENTS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
+}
+
+/// A name compared loosely: no accents, case, apostrophe style, hyphens or spaces.
+fn loose(name: &str) -> String {
+    fr::fold_accents(name)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// What must be right before the edition can judge anything: the first problem found.
@@ -103,7 +223,10 @@ fn code_hint(code: &str) -> String {
             "{rule} La Corse compte deux départements : écrivez « {g} » (Corse-du-Sud) et/ou « 2B » \
              (Haute-Corse), chacun avec postal_prefixes = [\"20\"]."
         ),
-        Some(g) => format!("{rule} Vouliez-vous dire « {g} » ?"),
+        Some(g) => match official_name(&g) {
+            Some(name) => format!("{rule} Vouliez-vous dire « {g} » ({name}) ?"),
+            None => format!("{rule} Vouliez-vous dire « {g} » ?"),
+        },
         None => rule.to_owned(),
     }
 }
@@ -212,6 +335,20 @@ fn departement_warnings(e: &Edition, out: &mut Vec<Wrong>) {
     for d in deps {
         let own = own_prefix(&d.code).unwrap_or(&d.code);
         let near = Some(format!("\"{}\"", d.code));
+        if let Some(official) = official_name(&d.code).filter(|o| loose(o) != loose(&d.name)) {
+            out.push(Wrong {
+                near: near.clone(),
+                ..wrong(
+                    "eligibility",
+                    "departements",
+                    format!(
+                    "le département {} s’appelle {official}, et non « {} » : corrigez le numéro ou \
+                     le nom (ils s’affichent ensemble sur les pages et dans les messages).",
+                    d.code, d.name
+                ),
+                )
+            });
+        }
         for p in &d.postal_prefixes {
             if !p.starts_with(own) {
                 out.push(Wrong {
@@ -297,7 +434,7 @@ mod tests {
                 "e.toml:{line} : eligibility.departements : « 3 » n’est pas un numéro de \
                  département ; un département s’écrit sur deux chiffres (de « 01 » à « 95 »), « 2A \
                  » ou « 2B » pour la Corse, trois chiffres outre-mer (« 971 » à « 976 »). \
-                 Vouliez-vous dire « 03 » ?"
+                 Vouliez-vous dire « 03 » (Allier) ?"
             )
         );
         let text = edit("code = \"59\"", "code = \"20\"");
@@ -357,6 +494,26 @@ mod tests {
             "{warnings:?}"
         );
         assert!(warnings[0].contains("un siège en Corse-du-Sud (2A) sera aussi accepté"));
+    }
+
+    #[test]
+    fn a_name_that_is_not_its_codes_is_questioned() {
+        let text = edit("name = \"Oise\"", "name = \"Somme\"");
+        let warnings = warned(&text);
+        let line = line_of(&text, "code = \"60\"");
+        assert_eq!(
+            warnings,
+            vec![format!(
+                "e.toml:{line} : attention : eligibility.departements : le département 60 s’appelle \
+                 Oise, et non « Somme » : corrigez le numéro ou le nom (ils s’affichent ensemble sur \
+                 les pages et dans les messages)."
+            )]
+        );
+        // Written loosely (case, accents, apostrophe), the name is the same.
+        let text = edit("name = \"Pas-de-Calais\"", "name = \"pas de calais\"");
+        assert_eq!(warned(&text), Vec::<String>::new());
+        assert_eq!(official_name("22"), Some("Côtes-d’Armor"));
+        assert_eq!(loose("Côtes-d'Armor"), loose("Côtes-d’Armor"));
     }
 
     #[test]
