@@ -151,7 +151,26 @@ fn loose(name: &str) -> String {
 
 /// What must be right before the edition can judge anything: the first problem found.
 pub(super) fn refusal(e: &Edition) -> Option<Wrong> {
-    departement_refusal(e).or_else(|| names_refusal(e))
+    departement_refusal(e)
+        .or_else(|| names_refusal(e))
+        .or_else(|| country_refusal(e))
+}
+
+/// The reciprocity missions' country is compared with a dossier's ISO code (`FR`).
+fn country_refusal(e: &Edition) -> Option<Wrong> {
+    let code = &e.mission.reciprocity_country;
+    let ok = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+    (!ok).then(|| {
+        wrong(
+            "mission",
+            "reciprocity_country",
+            format!(
+                "« {} » n’est pas un code de pays ISO à deux lettres majuscules ; écrivez « FR » \
+                 pour des missions d’accueil en France.",
+                fr::visible(code)
+            ),
+        )
+    })
 }
 
 fn departement_refusal(e: &Edition) -> Option<Wrong> {
@@ -251,26 +270,43 @@ fn names_refusal(e: &Edition) -> Option<Wrong> {
             names.push(("budget", key, &c.label, Some(format!("\"{}\"", c.id))));
         }
     }
-    for (table, key, name, near) in names {
-        let shown = fr::visible(name);
-        let message = if name.trim().is_empty() {
-            "le nom est vide ; écrivez-le.".to_owned()
-        } else if name.trim() != name {
-            format!("le nom « {shown} » commence ou finit par une espace ; retirez-la.")
-        } else if name.chars().any(char::is_control) {
-            format!(
-                "le nom « {shown} » contient un retour à la ligne ou un caractère invisible ; \
-                 écrivez-le sur une ligne."
-            )
-        } else {
-            continue;
-        };
-        return Some(Wrong {
+    let named = names.into_iter().find_map(|(table, key, name, near)| {
+        name_problem(name).map(|message| Wrong {
             near,
             ..wrong(table, key, message)
-        });
+        })
+    });
+    named.or_else(|| {
+        e.mission.types.iter().enumerate().find_map(|(nth, t)| {
+            [("label", &t.label), ("description", &t.description)]
+                .into_iter()
+                .find_map(|(key, text)| {
+                    name_problem(text).map(|message| Wrong {
+                        nth,
+                        ..wrong("mission.types", key, message)
+                    })
+                })
+        })
+    })
+}
+
+/// What is wrong with a name, if anything: empty, spaces around it, or a line break inside.
+fn name_problem(name: &str) -> Option<String> {
+    let shown = fr::visible(name);
+    if name.trim().is_empty() {
+        Some("le nom est vide ; écrivez-le.".to_owned())
+    } else if name.trim() != name {
+        Some(format!(
+            "le nom « {shown} » commence ou finit par une espace ; retirez-la."
+        ))
+    } else if name.chars().any(char::is_control) {
+        Some(format!(
+            "le nom « {shown} » contient un retour à la ligne ou un caractère invisible ; \
+             écrivez-le sur une ligne."
+        ))
+    } else {
+        None
     }
-    None
 }
 
 /// What looks like a slip but may be meant: the build prints these and goes on.
