@@ -93,6 +93,9 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
+    /// What the build questions but does not refuse (an implausible cap…), in French, each naming
+    /// its file and line; printed on the error output, the site is written all the same.
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site; on any error the previous output folder is left as it was.
@@ -106,7 +109,8 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
             (&project.templates, "le dossier templates/ du projet"),
         ],
     )?;
-    let edition = config::load_edition_shown(&project.content, Path::new("content"))?;
+    let config::Loaded { edition, warnings } =
+        config::load_edition_warned(&project.content, Path::new("content"))?;
     let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
     let content = content::load(&project.content.join("pages"), "content/pages")?;
@@ -149,6 +153,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
         pages: content.pages.len(),
         files: output.len(),
         bytes: output.total_bytes(),
+        warnings,
     })
 }
 

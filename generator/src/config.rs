@@ -11,7 +11,8 @@ use crate::diag::{from_toml, toml_key_line};
 
 // The edition is loaded once, by the core: the generator, `explor check` and the tests read it alike.
 pub use wasm_validator::edition::load::{
-    from_dir as load_edition, from_dir_shown as load_edition_shown, parse,
+    from_dir as load_edition, from_dir_shown as load_edition_shown,
+    from_dir_warned as load_edition_warned, parse, Loaded,
 };
 pub use wasm_validator::edition::{answer_month, COUNTRY_GROUPS};
 

@@ -130,6 +130,10 @@ pub struct EditionView {
     pub countries_by_group: Vec<CountryGroupView>,
     pub sdgs: Vec<SdgView>,
     pub departements: Vec<DepartementView>,
+    /// An RNA number as the greffe of the edition's first département would give it
+    /// (`W025001234` when the Aisne comes first): the form's hint shows it, so no region is written in
+    /// a template.
+    pub rna_example: String,
     pub expense_categories: Vec<ChoiceView>,
     pub resource_sources: Vec<ChoiceView>,
     pub key_dates: Vec<KeyDate>,
@@ -200,6 +204,24 @@ fn group_label(id: &str) -> &'static str {
     }
 }
 
+/// `W` and 9 digits starting with the first eligible département's postal prefix (the RNA's digits
+/// start with the greffe's département; an example only, never a rule).
+pub fn rna_example(e: &Edition) -> String {
+    let prefix = e
+        .eligibility
+        .departements
+        .first()
+        .and_then(|d| d.postal_prefixes.first())
+        .map_or("", String::as_str);
+    let digits: String = prefix
+        .chars()
+        .filter(char::is_ascii_digit)
+        .chain("5001234000".chars())
+        .take(9)
+        .collect();
+    format!("W{digits}")
+}
+
 impl EditionView {
     pub fn new(e: &Edition, facts: &Facts) -> EditionView {
         let (countries, countries_by_group) = country_views(e);
@@ -253,6 +275,7 @@ impl EditionView {
                     name: d.name.clone(),
                 })
                 .collect(),
+            rna_example: rna_example(e),
             expense_categories: choices(&e.budget.expense_categories),
             resource_sources: choices(&e.budget.resource_sources),
             key_dates: key_dates(e),
@@ -381,6 +404,18 @@ pub fn script_json(value: &impl Serialize) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rna_example_starts_with_the_first_departements_prefix() {
+        let frozen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/editions/explor-2025");
+        let mut e = crate::config::load_edition(&frozen).expect("the frozen edition loads");
+        assert_eq!(rna_example(&e), "W025001234");
+        e.eligibility.departements[0].postal_prefixes = vec!["971".to_owned()];
+        assert_eq!(rna_example(&e), "W971500123");
+        e.eligibility.departements.clear();
+        assert_eq!(rna_example(&e), "W500123400");
+    }
 
     #[test]
     fn third_level_headings_nest_under_the_second_level_before_them() {

@@ -12,6 +12,8 @@ use crate::json::{json_object, Json, Shape, Value};
 #[cfg(feature = "load")]
 pub mod load;
 #[cfg(feature = "load")]
+pub mod review;
+#[cfg(feature = "load")]
 pub mod toml_diag;
 
 /// The DAC income groups, in the order the OECD lists them.
@@ -180,8 +182,23 @@ pub struct Eligibility {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Departement {
+    /// The INSEE code: `02`, `59`, `2A`, `971`.
     pub code: String,
     pub name: String,
+    /// The beginnings of the postal codes of its communes (`["02"]`; Corsica's `2A` and `2B` both
+    /// `["20"]`): a seat is in the département when its postal code starts with one of them.
+    pub postal_prefixes: Vec<String>,
+}
+
+impl Eligibility {
+    /// The eligible département whose postal prefixes begin `postal_code`, if any.
+    pub fn departement_of(&self, postal_code: &str) -> Option<&Departement> {
+        self.departements.iter().find(|d| {
+            d.postal_prefixes
+                .iter()
+                .any(|p| !p.is_empty() && postal_code.starts_with(p.as_str()))
+        })
+    }
 }
 
 /// One recipient of the DAC list (ISO 3166-1 alpha-2, `XK` for Kosovo, `PS` for the Palestinian territories).
@@ -253,7 +270,7 @@ json_object!(required Funding { rate_percent, cap_cents, amount_max_cents });
 json_object!(required Eligibility {
     departements, dac_list, dac_list_years, dac_list_url, sdgs, sdg_url, countries, sdg_list,
 });
-json_object!(required Departement { code, name });
+json_object!(required Departement { code, name, postal_prefixes });
 json_object!(required Country { iso2, name_fr, group });
 json_object!(required Sdg { number, title_fr });
 json_object!(required Limits { short_text_chars, long_text_chars });

@@ -80,7 +80,7 @@ json_struct! {
     section
     pub struct Address {
         pub street: String,
-        /// Five digits, kept as text (the leading zero of the Aisne matters).
+        /// Five digits, kept as text (a leading zero matters: `01000`).
         pub postal_code: String,
         pub city: String,
     }
@@ -145,7 +145,7 @@ json_struct! {
 json_struct! {
     section
     pub struct Expense {
-        /// `travel`, `visa`, `insurance`, `accommodation`, `subsistence`, `local_transport`, `health`, `other`.
+        /// The id of one of the edition's expense categories.
         pub category: String,
         pub label: String,
         pub amount_cents: Cents,
@@ -155,7 +155,8 @@ json_struct! {
 json_struct! {
     section
     pub struct Resource {
-        /// `lianes` (the contribution requested from the call), `own_funds`, `partner`, `public`, `private`, `other`.
+        /// The id of one of the edition's resource sources; the lines of the source that holds the
+        /// request make the contribution requested from the call.
         pub source: String,
         pub label: String,
         pub amount_cents: Cents,
@@ -165,7 +166,7 @@ json_struct! {
 json_struct! {
     section
     pub struct Declarations {
-        /// The association adheres to the charter of Lianes coopération.
+        /// The association adheres to the charter of the network that publishes the call.
         pub charter: bool,
         /// The association certifies that the information given is accurate.
         pub accurate: bool,

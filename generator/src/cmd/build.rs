@@ -20,6 +20,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     match isolate::build_in_child(args, limits) {
         Ok(summary) => {
+            for warning in &summary.warnings {
+                eprintln!("{warning}");
+            }
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
             println!(
                 "explor build : {} pages, {} fichiers ({} Ko) écrits dans {} en {seconds} s",

@@ -19,6 +19,8 @@ use crate::build::{BuildArgs, Summary};
 pub const CHILD_ENV: &str = "EXPLOR_BUILD_CHILD";
 /// The child's last line on standard output when the build succeeded.
 const REPORT_PREFIX: &str = "explor-build-child ";
+/// Before it, one line per warning of the build (see [`Summary::warnings`]).
+const WARNING_PREFIX: &str = "explor-build-child-warning ";
 /// How much of the child's error output is kept (a build error is a few lines).
 const STDERR_KEPT: u64 = 64 * 1024;
 /// How often a running child is looked at.
@@ -114,16 +116,12 @@ fn judge(
     limits: Limits,
 ) -> Result<Summary, String> {
     if status.success() {
-        return stdout
-            .lines()
-            .find_map(|l| l.strip_prefix(REPORT_PREFIX))
-            .and_then(parse_report)
-            .ok_or_else(|| {
-                crashed(
-                    status,
-                    "la construction n’a pas rendu compte de son travail",
-                )
-            });
+        return read_child_output(stdout).ok_or_else(|| {
+            crashed(
+                status,
+                "la construction n’a pas rendu compte de son travail",
+            )
+        });
     }
     if stderr.contains("has overflowed its stack") {
         return Err("la construction s’est arrêtée : un gabarit s’appelle lui-même sans fin (par exemple une macro qui s’appelle elle-même sans condition d’arrêt) et a épuisé la pile. Corrigez le gabarit modifié en dernier ; l’ancien site reste en place.".to_owned());
@@ -180,10 +178,35 @@ fn killed_by_system(_: ExitStatus) -> bool {
 
 /// The child's report of a successful build, for its parent.
 pub fn child_report(summary: &Summary) -> String {
-    format!(
+    let mut report = String::new();
+    for warning in &summary.warnings {
+        // One line each: a warning never holds a line break that could end it early.
+        report.push_str(WARNING_PREFIX);
+        report.push_str(&warning.replace(['\n', '\r'], " "));
+        report.push('\n');
+    }
+    report.push_str(&format!(
         "{REPORT_PREFIX}pages={} files={} bytes={}",
         summary.pages, summary.files, summary.bytes
-    )
+    ));
+    report
+}
+
+/// The summary a successful child wrote ([`child_report`]), with its warnings.
+fn read_child_output(stdout: &str) -> Option<Summary> {
+    let warnings: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(WARNING_PREFIX))
+        .map(str::to_owned)
+        .collect();
+    let summary = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(REPORT_PREFIX))
+        .and_then(parse_report)?;
+    Some(Summary {
+        warnings,
+        ..summary
+    })
 }
 
 fn parse_report(text: &str) -> Option<Summary> {
@@ -195,6 +218,7 @@ fn parse_report(text: &str) -> Option<Summary> {
         pages: values.next()??,
         files: values.next()??,
         bytes: values.next()??,
+        warnings: Vec::new(),
     })
 }
 
@@ -240,11 +264,19 @@ mod tests {
             pages: 7,
             files: 31,
             bytes: 123_456,
+            warnings: vec!["e.toml:3 : attention : a\nb".to_owned(), "c".to_owned()],
         };
-        let line = child_report(&summary);
+        let report = child_report(&summary);
+        let read = read_child_output(&format!("other output\n{report}\n")).unwrap();
+        assert_eq!(read.warnings, ["e.toml:3 : attention : a b", "c"]);
+        assert_eq!((read.pages, read.files, read.bytes), (7, 31, 123_456));
+        let line = report.lines().last().unwrap();
         assert_eq!(
             parse_report(line.strip_prefix(REPORT_PREFIX).unwrap()),
-            Some(summary)
+            Some(Summary {
+                warnings: Vec::new(),
+                ..summary
+            })
         );
         assert_eq!(parse_report("pages=x"), None);
     }

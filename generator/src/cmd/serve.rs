@@ -144,6 +144,9 @@ fn rebuild(args: &BuildArgs, limits: Limits) -> Option<String> {
     match isolate::build_in_child(args, limits) {
         Ok(summary) => {
             let ms = started.elapsed().as_millis();
+            for warning in &summary.warnings {
+                eprintln!("{warning}");
+            }
             println!("Site reconstruit : {} pages en {ms} ms", summary.pages);
             let _ = std::io::stdout().flush();
             None

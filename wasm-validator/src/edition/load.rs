@@ -2,9 +2,12 @@
 //! checked [`Edition`]. Native only (feature `load`, never in the WebAssembly module, which receives
 //! the edition as JSON): the generator builds the site with it, `explor check` judges with it, and the
 //! tests load their frozen editions with it. Every refusal names the file, the line where known, the
-//! fact, and what to write instead, in French for the staff.
+//! fact, and what to write instead, in French for the staff. What is possible but looks like a slip
+//! (see [`super::review`]) comes back as warnings beside the edition ([`Loaded`]), which the build
+//! prints without stopping.
 //!
-//! [`parse`] reads a text (pure), [`from_dir`] reads a `content/` folder with its data files.
+//! [`parse`] reads a text (pure), [`from_dir`] reads a `content/` folder with its data files; their
+//! `_warned` forms keep the warnings.
 
 use std::collections::BTreeSet;
 use std::fmt::Display;
@@ -60,10 +63,27 @@ pub fn from_dir(content_dir: &Path) -> Result<Edition> {
 /// Like [`from_dir`], but names files in messages under `shown` (e.g. `content`) instead of the real
 /// directory, so that messages stay the same wherever the project lives.
 pub fn from_dir_shown(content_dir: &Path, shown: &Path) -> Result<Edition> {
+    from_dir_warned(content_dir, shown).map(|loaded| loaded.edition)
+}
+
+/// An edition that passed its checks, with what a careful reader would still question in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub edition: Edition,
+    /// Facts that are possible but look like a slip (`cap_cents = 1500`: 15 €), in French, each
+    /// naming the file and the line; the build prints them and goes on.
+    pub warnings: Vec<String>,
+}
+
+/// Like [`from_dir_shown`], keeping the warnings.
+pub fn from_dir_warned(content_dir: &Path, shown: &Path) -> Result<Loaded> {
     let origin = shown.join(EDITION_FILE).display().to_string();
     let text = std::fs::read_to_string(content_dir.join(EDITION_FILE))
         .map_err(|e| err!("{origin} : lecture impossible ({e})."))?;
-    let mut edition = parse(&text, &origin)?;
+    let Loaded {
+        mut edition,
+        warnings,
+    } = parse_warned(&text, &origin)?;
     let data = |key: &str, file: &str| -> Result<(String, String)> {
         let data_origin = shown.join(file).display().to_string();
         let text = std::fs::read_to_string(content_dir.join(file)).map_err(|e| {
@@ -75,16 +95,25 @@ pub fn from_dir_shown(content_dir: &Path, shown: &Path) -> Result<Edition> {
     edition.eligibility.countries = parse_countries(&dac_text, &dac_origin)?;
     let (sdg_text, sdg_origin) = data("sdgs", &edition.eligibility.sdgs)?;
     edition.eligibility.sdg_list = parse_sdgs(&sdg_text, &sdg_origin)?;
-    Ok(edition)
+    Ok(Loaded { edition, warnings })
 }
 
 /// Parses and checks the edition file's text (without its data files, whose lists stay empty).
 pub fn parse(text: &str, origin: &str) -> Result<Edition> {
+    parse_warned(text, origin).map(|loaded| loaded.edition)
+}
+
+/// Like [`parse`], keeping the warnings.
+pub fn parse_warned(text: &str, origin: &str) -> Result<Loaded> {
     // A new edition's dates are markers until the staff fill them (see `explor new-edition`).
     check_filled(text, origin)?;
     let edition: Edition = from_toml(origin, text, 0).map_err(LoadError)?;
     check(&edition, text, origin)?;
-    Ok(edition)
+    let warnings = super::review::warnings(&edition)
+        .into_iter()
+        .map(|w| located(&w, text, origin, "attention"))
+        .collect();
+    Ok(Loaded { edition, warnings })
 }
 
 /// The values of an edition file that still hold the marker: `(line number, key)`, in file order.
@@ -141,18 +170,21 @@ pub fn check_filled(text: &str, origin: &str) -> Result<()> {
 }
 
 /// One fact found wrong: its table and key (to find its line), and what to say.
-struct Wrong {
-    table: &'static str,
-    key: &'static str,
-    nth: usize,
-    message: String,
+pub(super) struct Wrong {
+    pub(super) table: &'static str,
+    pub(super) key: &'static str,
+    pub(super) nth: usize,
+    /// Text that marks the line of one element of an inline list (`code = "3"`).
+    pub(super) near: Option<String>,
+    pub(super) message: String,
 }
 
-fn wrong(table: &'static str, key: &'static str, message: impl Display) -> Wrong {
+pub(super) fn wrong(table: &'static str, key: &'static str, message: impl Display) -> Wrong {
     Wrong {
         table,
         key,
         nth: 0,
+        near: None,
         message: message.to_string(),
     }
 }
@@ -162,18 +194,46 @@ fn check(e: &Edition, text: &str, origin: &str) -> Result<()> {
     let found = check_numbers(e)
         .or_else(|| check_dates(e))
         .or_else(|| check_lists(e))
+        .or_else(|| super::review::refusal(e))
         .or_else(|| check_urls(e));
     let Some(w) = found else { return Ok(()) };
+    Err(LoadError(located(&w, text, origin, "")))
+}
+
+/// `origin:line : [lead : ]table.key : message`, the line found from the fact's key (or, for one
+/// element of an inline list, from the text it holds).
+fn located(w: &Wrong, text: &str, origin: &str, lead: &str) -> String {
     let name = if w.table.is_empty() {
         w.key.to_owned()
     } else {
         format!("{}.{}", w.table, w.key)
     };
-    let at = match toml_key_line(text, w.table, w.key, w.nth) {
+    let line = match &w.near {
+        Some(needle) => needle_line(text, w.table, w.key, needle),
+        None => None,
+    }
+    .or_else(|| toml_key_line(text, w.table, w.key, w.nth));
+    let at = match line {
         Some(line) => format!("{origin}:{line}"),
         None => origin.to_owned(),
     };
-    fail!("{at} : {name} : {}", w.message)
+    let lead = if lead.is_empty() {
+        String::new()
+    } else {
+        format!("{lead} : ")
+    };
+    format!("{at} : {lead}{name} : {}", w.message)
+}
+
+/// The first line, from the key's own line on, that holds `needle` (an element of an inline list
+/// written on its own line).
+fn needle_line(text: &str, table: &str, key: &str, needle: &str) -> Option<usize> {
+    let start = toml_key_line(text, table, key, 0)?;
+    text.lines()
+        .enumerate()
+        .skip(start - 1)
+        .find(|(_, line)| line.contains(needle))
+        .map(|(i, _)| i + 1)
 }
 
 fn check_numbers(e: &Edition) -> Option<Wrong> {
@@ -404,8 +464,16 @@ pub fn is_email(email: &str) -> bool {
     let Some((name, domain)) = email.split_once('@') else {
         return false;
     };
+    // Every label of the domain written (no `a@.org`, `a@b..org`, `a@b.`), the name not dotted at
+    // its ends: what a mail client would refuse.
+    let labels_ok = domain.split('.').count() >= 2
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
     !name.is_empty()
-        && domain.contains('.')
+        && !name.starts_with('.')
+        && !name.ends_with('.')
+        && labels_ok
         && !domain.contains('@')
         && !email
             .chars()

@@ -163,11 +163,11 @@ fn seat(edition: &Edition, value: &str, out: &mut Findings) {
 
 /// Reports a well-formed postal code whose département is not one of the edition's.
 fn seat_departement(edition: &Edition, value: &str, code: &str, region: &str, out: &mut Findings) {
+    // The edition's postal prefixes decide (Corsica's 2A and 2B share `20`).
     if edition
         .eligibility
-        .departements
-        .iter()
-        .any(|d| d.code == code)
+        .departement_of(&ids::compact(value))
+        .is_some()
     {
         return;
     }
