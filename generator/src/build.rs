@@ -24,6 +24,7 @@ use crate::markdown::{self, typography};
 use crate::output::Output;
 use crate::render::Common;
 use crate::render::{Renderer, STATIC_DIR};
+use crate::typeset_html::typeset_html;
 use crate::views::{
     CommonContext, EditionView, NavItem, OrganiserView, PageContext, PageView, SiteView,
 };
@@ -174,6 +175,10 @@ pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary
     let renderer = Renderer::load(&project.templates, "templates")?;
     let assets = collect_assets(&project, !args.no_wasm, cache)?;
     let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
+    // Missing legal items do not stop a build (a preview needs none), but each is named.
+    for warning in crate::assumptions::legal_warnings(&edition) {
+        eprintln!("{WARNING_PREFIX}{warning}");
+    }
     let common = renderer.common(&site.common())?;
     // Pages are rendered on every core, each worker completing its own copy of the common context;
     // results are kept in page order, so the output and the first error reported do not depend on
@@ -193,7 +198,7 @@ pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary
         sources.insert(page.output_path(), page.origin.clone());
     }
     if renderer.has(NOT_FOUND_TEMPLATE) {
-        let html = render_not_found(&site, &renderer, &mut common.clone())?;
+        let html = typeset_html(&render_not_found(&site, &renderer, &mut common.clone())?);
         output.add(NOT_FOUND_TEMPLATE, html.into_bytes(), "templates/404.html")?;
         sources.insert(
             NOT_FOUND_TEMPLATE.to_owned(),
@@ -241,6 +246,9 @@ fn collect_assets(project: &Project, wasm: bool, cache: &mut Cache) -> anyhow::R
     Ok(assets)
 }
 
+/// How a build's warnings start, on the error output (the parent of a child build passes such lines on).
+pub const WARNING_PREFIX: &str = "avertissement : ";
+
 /// What every page shares: the edition's views, the navigation, the assets.
 struct Site<'a> {
     title: String,
@@ -253,6 +261,8 @@ struct Site<'a> {
     integrity: BTreeMap<String, String>,
     /// `(title, path from root, slug)` of the pages in the navigation, in order.
     nav: Vec<(String, String, String)>,
+    /// The assumptions each page shows, by slug.
+    assumptions: BTreeMap<String, Vec<crate::assumptions::AssumptionView>>,
 }
 
 impl<'a> Site<'a> {
@@ -285,6 +295,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|p| (typography(nav_title(p)), p.url_path(), p.slug.clone()))
                 .collect(),
+            assumptions: crate::assumptions::by_page(edition, facts, pages)?,
         })
     }
 
@@ -371,6 +382,11 @@ fn render_page(
             Vec::new()
         },
         extra: page.front.extra.clone(),
+        assumptions: site
+            .assumptions
+            .get(&page.slug)
+            .cloned()
+            .unwrap_or_default(),
     };
     let template = &page.front.template;
     if !renderer.has(template) {
@@ -380,12 +396,15 @@ fn render_page(
             renderer.names().join(", ")
         );
     }
-    renderer.render_with(
-        template,
-        common,
-        &site.context(&root, Some(&page.slug), view),
-        &page.origin,
-    )
+    // One typographic pass over everything the page prints: templates, data and facts alike.
+    renderer
+        .render_with(
+            template,
+            common,
+            &site.context(&root, Some(&page.slug), view),
+            &page.origin,
+        )
+        .map(|html| typeset_html(&html))
 }
 
 /// The template of the page served for unknown addresses.
@@ -405,6 +424,7 @@ fn render_not_found(
         content: String::new(),
         toc: Vec::new(),
         extra: toml::Table::new(),
+        assumptions: Vec::new(),
     };
     let root = site.public.base_path.clone();
     renderer.render_with(

@@ -86,7 +86,7 @@ fn events(e: &Edition) -> anyhow::Result<Vec<Event>> {
             key: "deadline",
             summary: format!("{} : date limite d’envoi des dossiers", e.title),
             description: format!(
-                "Les dossiers sont reçus jusqu’au {} à minuit (heure de {}), par courriel à {}.",
+                "Les dossiers doivent être envoyés jusqu’au {} à minuit (heure de {}), par courriel à {}.",
                 crate::french::date_with_weekday(d.deadline),
                 crate::french::zone_city(&d.timezone),
                 e.organiser.email

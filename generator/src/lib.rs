@@ -5,6 +5,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod assets;
+pub mod assumptions;
 pub mod build;
 pub mod check;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod theme;
+pub mod typeset_html;
 pub mod views;
 
 /// The product's one French lives in the rules' core, so that pages, rule messages and reports

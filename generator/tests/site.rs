@@ -482,7 +482,7 @@ fn the_home_page_shows_key_dates_and_calls_to_action() {
     project.build();
     let home = project.read("index.html");
     assert!(home.contains(
-        "<time datetime=\"2031-05-18\">dimanche 18 mai 2031, à minuit (heure de Paris)</time>"
+        "<time datetime=\"2031-05-18\">jusqu’au dimanche 18 mai 2031 à minuit (heure de Paris)</time>"
     ));
     assert!(home.contains("du 19 mai au 2 juin 2031"));
     assert!(home.contains("du 1er juin 2031 au 29 février 2032"));

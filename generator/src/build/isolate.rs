@@ -49,6 +49,14 @@ pub fn build_in_child(args: &BuildArgs, limits: Limits) -> Result<Summary, Strin
     let status = wait(&mut child, limits.time);
     let stdout = stdout.join().unwrap_or_default();
     let stderr = stderr.join().unwrap_or_default();
+    // The child's warnings are passed on when it succeeds; its error alone tells a failure.
+    let (warnings, rest): (Vec<&str>, Vec<&str>) = stderr
+        .lines()
+        .partition(|l| l.starts_with(super::WARNING_PREFIX));
+    let stderr = rest.join("\n");
+    if status.is_some_and(|s| s.success()) {
+        warnings.iter().for_each(|line| eprintln!("{line}"));
+    }
     match status {
         Some(status) => judge(status, &stdout, &stderr, limits),
         None => Err(timed_out(limits.time.unwrap_or_default())),
