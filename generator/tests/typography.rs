@@ -93,6 +93,22 @@ fn not_prose(chars: &[char], i: usize) -> bool {
         || next.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '=')
 }
 
+/// Whether the character at `i` is a space other than the narrow one between groups of digits of a
+/// number (`1 234,56`, `3 000`): a digit before, exactly three after. Telephone numbers (groups of
+/// two) and dates are not numbers of this shape.
+fn splits_digit_groups(chars: &[char], i: usize) -> bool {
+    let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
+    let space = |j: usize| matches!(chars.get(j).copied(), Some(' ' | NBSP | NNBSP));
+    let group_of_three = |j: usize| (1..=3).all(|k| digit(j + k)) && !digit(j + 4);
+    // A telephone number's groups go on in twos: `+221 77 000 00 00` is not an amount.
+    let number_goes_on_in_threes = !(space(i + 4) && digit(i + 5)) || group_of_three(i + 4);
+    matches!(chars[i], ' ' | NBSP)
+        && i > 0
+        && digit(i - 1)
+        && group_of_three(i)
+        && number_goes_on_in_threes
+}
+
 /// Each missing or wrong space in `text`, with its context.
 fn faults(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
@@ -108,6 +124,10 @@ fn faults(text: &str) -> Vec<String> {
     };
     for (i, &c) in chars.iter().enumerate() {
         let before = i.checked_sub(1).map(|p| chars[p]);
+        if splits_digit_groups(&chars, i) {
+            found.push(format!("groupes de chiffres : « {} »", context(i)));
+            continue;
+        }
         let wanted = match c {
             ':' => Some((NBSP, before)),
             ';' | '!' | '?' => Some((NNBSP, before)),
@@ -139,6 +159,12 @@ fn the_scanner_finds_each_missing_space_and_spares_addresses_and_times() {
         faults("Heure\u{a0}: 14:03 https://example.org/a?b=c mailto:a@b.fr x@y.fr Quoi\u{202f}?!")
             .len(),
         0
+    );
+    assert_eq!(
+        faults("1 234,56 et 3\u{a0}000 €, mais 1\u{202f}234,56, 03 20 00 00 00, 15 juin 2025")
+            .len(),
+        2,
+        "two amounts with a plain or full space between their groups of digits"
     );
     assert_eq!(
         faults("Date\u{202f}: x").len(),

@@ -79,7 +79,8 @@ fn answer(form: &Element, wrapper: &Element) -> String {
         }
     }
     parts.retain(|p| !p.trim().is_empty());
-    parts.join(" ; ")
+    // The one convention: a narrow no-break space before the semicolon.
+    parts.join("\u{202f}; ")
 }
 
 /// Copies the text of the element `from` into the element `to` (one paragraph per line of text).
@@ -89,8 +90,9 @@ fn copy_text(from: &str, to: &str) {
     };
     dom::clear(&to);
     for line in dom::find_all(&from, "[data-recap-line]") {
+        // ASCII whitespace only: the no-break spaces of French typography are kept.
         let text: String = dom::text(&line)
-            .split_whitespace()
+            .split_ascii_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         if let Some(p) = dom::create("p", &text) {
