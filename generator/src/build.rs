@@ -23,6 +23,7 @@ use crate::markdown::{self, typography};
 use crate::output::Output;
 use crate::render::Common;
 use crate::render::{Renderer, STATIC_DIR};
+use crate::typeset_html::typeset_html;
 use crate::views::{
     CommonContext, EditionView, NavItem, OrganiserView, PageContext, PageView, SiteView,
 };
@@ -109,14 +110,22 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
             (&project.templates, "le dossier templates/ du projet"),
         ],
     )?;
-    let config::Loaded { edition, warnings } =
-        config::load_edition_warned(&project.content, Path::new("content"))?;
+    let config::Loaded {
+        edition,
+        mut warnings,
+    } = config::load_edition_warned(&project.content, Path::new("content"))?;
     let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
     let content = content::load(&project.content.join("pages"), "content/pages")?;
     let renderer = Renderer::load(&project.templates, "templates")?;
     let assets = collect_assets(&project, !args.no_wasm)?;
     let site = Site::new(&edition, &facts, &assets, &public, &content.pages)?;
+    // Missing legal items do not stop a build (a preview needs none), but each is named.
+    warnings.extend(
+        crate::assumptions::legal_warnings(&edition)
+            .into_iter()
+            .map(|warning| format!("{WARNING_PREFIX}{warning}")),
+    );
     let common = renderer.common(&site.common())?;
     // Pages are rendered on every core, each worker completing its own copy of the common context;
     // results are kept in page order, so the output and the first error reported do not depend on
@@ -136,7 +145,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
         sources.insert(page.output_path(), page.origin.clone());
     }
     if renderer.has(NOT_FOUND_TEMPLATE) {
-        let html = render_not_found(&site, &renderer, &mut common.clone())?;
+        let html = typeset_html(&render_not_found(&site, &renderer, &mut common.clone())?);
         output.add(NOT_FOUND_TEMPLATE, html.into_bytes(), "templates/404.html")?;
         sources.insert(
             NOT_FOUND_TEMPLATE.to_owned(),
@@ -180,6 +189,9 @@ fn collect_assets(project: &Project, wasm: bool) -> anyhow::Result<Assets> {
     Ok(assets)
 }
 
+/// How a build's warnings start, on the error output (the parent of a child build passes such lines on).
+pub const WARNING_PREFIX: &str = "avertissement : ";
+
 /// What every page shares: the edition's views, the navigation, the assets.
 struct Site<'a> {
     title: String,
@@ -192,6 +204,8 @@ struct Site<'a> {
     integrity: BTreeMap<String, String>,
     /// `(title, path from root, slug)` of the pages in the navigation, in order.
     nav: Vec<(String, String, String)>,
+    /// The assumptions each page shows, by slug.
+    assumptions: BTreeMap<String, Vec<crate::assumptions::AssumptionView>>,
 }
 
 impl<'a> Site<'a> {
@@ -224,6 +238,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|p| (typography(nav_title(p)), p.url_path(), p.slug.clone()))
                 .collect(),
+            assumptions: crate::assumptions::by_page(edition, facts, pages)?,
         })
     }
 
@@ -311,6 +326,11 @@ fn render_page(
             Vec::new()
         },
         extra: page.front.extra.clone(),
+        assumptions: site
+            .assumptions
+            .get(&page.slug)
+            .cloned()
+            .unwrap_or_default(),
     };
     let template = &page.front.template;
     if !renderer.has(template) {
@@ -320,12 +340,15 @@ fn render_page(
             renderer.names().join(", ")
         );
     }
-    renderer.render_with(
-        template,
-        common,
-        &site.context(&root, Some(&page.slug), view),
-        &page.origin,
-    )
+    // One typographic pass over everything the page prints: templates, data and facts alike.
+    renderer
+        .render_with(
+            template,
+            common,
+            &site.context(&root, Some(&page.slug), view),
+            &page.origin,
+        )
+        .map(|html| typeset_html(&html))
 }
 
 /// The template of the page served for unknown addresses.
@@ -345,6 +368,7 @@ fn render_not_found(
         content: String::new(),
         toc: Vec::new(),
         extra: toml::Table::new(),
+        assumptions: Vec::new(),
     };
     let root = site.public.base_path.clone();
     renderer.render_with(

@@ -66,6 +66,31 @@ impl Facts {
         );
         put("mission.types_count", e.mission.types.len().to_string());
         put("mission.types_list", mission_types_list(e));
+        // The types' list was lost from the call: while the network has not confirmed it, every
+        // page that shows it says so.
+        let status = if e.mission.types_to_confirm {
+            "en attente de confirmation par"
+        } else {
+            "confirmée par"
+        };
+        put(
+            "mission.types_status",
+            format!("liste {status} {}", e.organiser.name),
+        );
+        put(
+            "limits.short_text_chars",
+            french::int(e.limits.short_text_chars as i128),
+        );
+        put(
+            "limits.long_text_chars",
+            french::int(e.limits.long_text_chars as i128),
+        );
+        for (key, _, value) in crate::assumptions::legal_items(&e.legal) {
+            put(
+                &format!("legal.{key}"),
+                crate::assumptions::legal_shown(value),
+            );
+        }
         put("funding.rate", french::percent(e.funding.rate_percent));
         put("funding.cap", french::euros_round(e.funding.cap_cents));
         for (name, value) in eligibility_facts(e) {
@@ -286,6 +311,12 @@ mod tests {
             ("mission.duration_max_days", "14"),
             ("mission.duration_short_days", "7"),
             ("mission.types_count", "4"),
+            (
+                "mission.types_status",
+                "liste en attente de confirmation par Lianes coopération",
+            ),
+            ("limits.long_text_chars", "3\u{202f}000"),
+            ("legal.host", "à compléter par le réseau"),
             ("funding.rate", "50\u{a0}%"),
             ("funding.cap", "1\u{202f}000\u{a0}€"),
             (
@@ -339,6 +370,13 @@ mod tests {
             "mission.duration_short_days",
             "mission.types_count",
             "mission.types_list",
+            "mission.types_status",
+            "limits.short_text_chars",
+            "limits.long_text_chars",
+            "legal.publication_director",
+            "legal.publisher_phone",
+            "legal.host",
+            "legal.retention",
             "funding.rate",
             "funding.cap",
             "eligibility.departements",

@@ -59,8 +59,10 @@ pub fn calendar(e: &Edition, host: &str, url: &str) -> anyhow::Result<String> {
                 lines.push(format!("DTEND:{}", end.strftime("%Y%m%dT%H%M%SZ")));
             }
         }
-        lines.push(format!("SUMMARY:{}", text(&event.summary)));
-        lines.push(format!("DESCRIPTION:{}", text(&event.description)));
+        // Calendar applications show these as written: the site's one typographic convention.
+        let shown = |value: &str| text(&crate::french::typeset(value));
+        lines.push(format!("SUMMARY:{}", shown(&event.summary)));
+        lines.push(format!("DESCRIPTION:{}", shown(&event.description)));
         lines.push(format!("URL:{url}"));
         lines.push("TRANSP:TRANSPARENT".to_owned());
         lines.push("END:VEVENT".to_owned());
@@ -86,7 +88,7 @@ fn events(e: &Edition) -> anyhow::Result<Vec<Event>> {
             key: "deadline",
             summary: format!("{} : date limite d’envoi des dossiers", e.title),
             description: format!(
-                "Les dossiers sont reçus jusqu’au {} à minuit (heure de {}), par courriel à {}.",
+                "Les dossiers doivent être envoyés jusqu’au {} à minuit (heure de {}), par courriel à {}.",
                 crate::french::date_with_weekday(d.deadline),
                 crate::french::zone_city(&d.timezone),
                 e.organiser.email

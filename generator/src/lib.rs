@@ -15,6 +15,7 @@ pub const LONG_VERSION: &str = concat!(
 );
 
 pub mod assets;
+pub mod assumptions;
 pub mod build;
 // Compiled into build.rs, which uses all of it; here only for its tests.
 #[cfg(test)]
@@ -34,6 +35,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod theme;
+pub mod typeset_html;
 pub mod views;
 
 /// The product's one French lives in the rules' core, so that pages, rule messages and reports

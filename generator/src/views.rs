@@ -80,6 +80,8 @@ pub struct PageView {
     /// empty on short pages.
     pub toc: Vec<TocSection>,
     pub extra: toml::Table,
+    /// The edition's assumptions this page relies on, shown as « Hypothèse » notes.
+    pub assumptions: Vec<crate::assumptions::AssumptionView>,
 }
 
 /// A second-level heading and the third-level ones below it.
@@ -124,6 +126,9 @@ pub struct EditionView {
     pub email: String,
     /// Where a reciprocity mission takes place (`FR`), for the form's mission country list.
     pub reciprocity_country: String,
+    /// The mission types await the network's confirmation: every place showing them says so, and
+    /// choosing one is optional.
+    pub types_to_confirm: bool,
     pub facts: Facts,
     pub mission_types: Vec<MissionTypeView>,
     pub countries: Vec<CountryView>,
@@ -244,6 +249,7 @@ impl EditionView {
             utc_offsets: utc_offsets(&e.dates.timezone, e.year),
             email: e.organiser.email.clone(),
             reciprocity_country: e.mission.reciprocity_country.clone(),
+            types_to_confirm: e.mission.types_to_confirm,
             facts: facts.clone(),
             mission_types: e
                 .mission
@@ -326,7 +332,7 @@ pub fn key_dates(e: &Edition) -> Vec<KeyDate> {
             date_iso: d.deadline.to_string(),
             end_iso: String::new(),
             date_fr: format!(
-                "{}, à minuit (heure de {city})",
+                "jusqu’au {} à minuit (heure de {city})",
                 french::date_with_weekday(d.deadline)
             ),
         },
@@ -342,7 +348,8 @@ pub fn key_dates(e: &Edition) -> Vec<KeyDate> {
             label: "Réponse aux associations".to_owned(),
             date_iso: d.answer_month.clone(),
             end_iso: String::new(),
-            date_fr: answer,
+            // The call gives the answer at the start of the month (« début juillet »).
+            date_fr: format!("début {answer}"),
         },
         KeyDate {
             id: "missions",

@@ -482,7 +482,7 @@ fn the_home_page_shows_key_dates_and_calls_to_action() {
     project.build();
     let home = project.read("index.html");
     assert!(home.contains(
-        "<time datetime=\"2031-05-18\">dimanche 18 mai 2031, à minuit (heure de Paris)</time>"
+        "<time datetime=\"2031-05-18\">jusqu’au dimanche 18 mai 2031 à minuit (heure de Paris)</time>"
     ));
     assert!(home.contains("du 19 mai au 2 juin 2031"));
     assert!(home.contains("du 1er juin 2031 au 29 février 2032"));
@@ -544,6 +544,12 @@ fn the_calendar_is_valid_icalendar() {
     assert!(unfolded.contains("DTSTART;VALUE=DATE:20310519\r\nDTEND;VALUE=DATE:20310603\r\n"));
     assert!(unfolded.contains("DTSTART;VALUE=DATE:20310601\r\nDTEND;VALUE=DATE:20320301\r\n"));
     assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), 3);
+    // The call's wording (« envoyés ») and the site's typography, as on the pages.
+    assert!(
+        unfolded.contains("\u{a0}: date limite d’envoi des dossiers\r\n"),
+        "{unfolded}"
+    );
+    assert!(unfolded.contains("DESCRIPTION:Les dossiers doivent être envoyés jusqu’au dimanche 18 mai 2031 à minuit (heure de Paris)\\, par courriel à "), "{unfolded}");
 }
 
 #[test]

@@ -139,13 +139,13 @@ test('invalid answers show the error summary, whose links focus their fields', a
     const describedBy = await amount.getAttribute('aria-describedby');
     const errorId = `${fieldId('budget.expenses[0].amount_cents')}-error`;
     assert.ok(describedBy.split(' ').includes(errorId));
-    assert.match(await page.locator(`#${errorId}`).innerText(), /^Erreur : Ce montant n’est pas lisible/);
+    assert.match(await page.locator(`#${errorId}`).innerText(), /^Erreur\u00a0: Ce montant n’est pas lisible/);
     await page.fill(`#${fieldId('mission.start_date')}`, '2025-10-01');
     await page.fill(`#${fieldId('mission.end_date')}`, '2025-10-03');
     await page.click('button[type="submit"]');
     const warning = await page.locator(`#${fieldId('mission.end_date')}-error, #${fieldId('mission.start_date')}-error`).allInnerTexts();
-    assert.ok(warning.some((w) => w.startsWith('Attention : ')), warning.join(' | '));
-    assert.match(await page.locator('#notes').innerText(), /^Attention : /m);
+    assert.ok(warning.some((w) => w.startsWith('Attention\u00a0: ')), warning.join(' | '));
+    assert.match(await page.locator('#notes').innerText(), /^Attention\u00a0: /m);
   } finally {
     await browser.close();
   }

@@ -36,6 +36,44 @@ pub struct Edition {
     pub eligibility: Eligibility,
     pub limits: Limits,
     pub budget: BudgetParams,
+    /// What the site assumes where the call is silent or was lost, each shown on the pages it
+    /// concerns (site-side, the rules never read it).
+    #[serde(default)]
+    pub assumptions: Vec<Assumption>,
+    /// The legal notices' items the network is to provide; an empty one is shown as still to
+    /// provide, and the build warns about it.
+    #[serde(default)]
+    pub legal: Legal,
+}
+
+/// One assumption of the site: a reading of the call where it is silent or was lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    /// Stable id (`mission_types`).
+    pub id: String,
+    /// The assumption as one French sentence or two, shown as written.
+    pub text: String,
+    /// The pages that rely on it (their slugs: `appel`, `candidature`, `index` for the home page).
+    pub pages: Vec<String>,
+}
+
+/// The legal notices' items that are facts of the network, not of the call: empty until provided.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Legal {
+    /// Director of publication (name).
+    #[serde(default)]
+    pub publication_director: String,
+    /// The publisher's telephone number.
+    #[serde(default)]
+    pub publisher_phone: String,
+    /// The host: name, address and telephone.
+    #[serde(default)]
+    pub host: String,
+    /// How long the dossiers received are kept.
+    #[serde(default)]
+    pub retention: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -255,8 +293,10 @@ impl Json for Date {
 // How the browser reads the edition the generator wrote with serde (a test checks they agree).
 json_object!(required Edition {
     id, year, title, long_title, region, missions_count, organiser, dates, mission, funding,
-    eligibility, limits, budget,
+    eligibility, limits, budget, assumptions, legal,
 });
+json_object!(required Assumption { id, text, pages });
+json_object!(required Legal { publication_director, publisher_phone, host, retention });
 json_object!(required Organiser { name, tagline, address, email, website, sdg_page });
 json_object!(required Dates {
     timezone, deadline, selection_start, selection_end, answer_month, mission_window_start,

@@ -79,15 +79,17 @@ fn answer(form: &Element, wrapper: &Element) -> String {
         }
     }
     parts.retain(|p| !p.trim().is_empty());
-    parts.join(" ; ")
+    // The one convention: a narrow no-break space before the semicolon.
+    parts.join("\u{202f}; ")
 }
 
 /// Copies the text of `from`'s recap lines into `to` (one paragraph per line).
 fn copy_lines(from: &Element, to: &Element) {
     dom::clear(to);
     for line in dom::find_all(from, has::RECAP_LINE) {
+        // ASCII whitespace only: the no-break spaces of French typography are kept.
         let text: String = dom::text(&line)
-            .split_whitespace()
+            .split_ascii_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         if let Some(p) = dom::create("p", &text) {
