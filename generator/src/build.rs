@@ -167,9 +167,15 @@ pub fn build_with(args: &BuildArgs, cache: &mut Cache) -> anyhow::Result<Summary
             (&project.templates, "le dossier templates/ du projet"),
         ],
     )?;
-    let edition = config::load_edition_shown(&project.content, Path::new("content"))?;
+    let mut edition = config::load_edition_shown(&project.content, Path::new("content"))?;
     let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
+    let rules_file = wasm_validator::edition::sources::RULES_FILE;
+    let rules_text = std::fs::read_to_string(project.content.join(rules_file))?;
+    facts.fill_rule_sources(
+        &mut edition,
+        (&rules_text, &format!("content/{rules_file}")),
+    )?;
     let content = content::load(&project.content.join("pages"), "content/pages")?;
     let renderer = Renderer::load(&project.templates, "templates")?;
     let assets = collect_assets(&project, !args.no_wasm, cache)?;

@@ -12,6 +12,8 @@ use crate::json::{json_object, Json, Shape, Value};
 #[cfg(feature = "load")]
 pub mod load;
 #[cfg(feature = "load")]
+pub mod sources;
+#[cfg(feature = "load")]
 pub mod toml_diag;
 
 /// The DAC income groups, in the order the OECD lists them.
@@ -34,6 +36,23 @@ pub struct Edition {
     pub eligibility: Eligibility,
     pub limits: Limits,
     pub budget: BudgetParams,
+    /// Where each rule comes from, read by the loader from `content/rules.toml` (see
+    /// [`sources`]); never written in the edition file.
+    #[serde(default)]
+    pub rule_sources: Vec<RuleSource>,
+}
+
+/// Why a rule exists: the sentence of the call it enforces, quoted from the call's page, or, where
+/// the call says nothing, the reason the dossier needs it. Exactly one of the two is set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSource {
+    /// The rule's id (`partner.country_eligible`).
+    pub id: String,
+    /// The call's sentence, word for word (the generator fills in its `{{ facts }}`).
+    pub call: Option<String>,
+    /// Why the dossier needs the rule, where the call says nothing.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +151,9 @@ mod iso_date {
 #[serde(deny_unknown_fields)]
 pub struct MissionParams {
     pub duration_max_days: i32,
+    /// The shortest mission the call accepts, in days, when it sets one (`mission.duration_min`).
+    #[serde(default)]
+    pub duration_min_days: Option<i32>,
     pub duration_short_days: i32,
     pub reciprocity_country: String,
     #[serde(default)]
@@ -221,6 +243,10 @@ pub struct BudgetParams {
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// On a resource source: this source is the contribution requested from the call (exactly one
+    /// source of an edition says so; the loader refuses any other count).
+    #[serde(default)]
+    pub request: bool,
 }
 
 impl Json for Date {
@@ -238,15 +264,16 @@ impl Json for Date {
 // How the browser reads the edition the generator wrote with serde (a test checks they agree).
 json_object!(required Edition {
     id, year, title, long_title, region, missions_count, organiser, dates, mission, funding,
-    eligibility, limits, budget,
+    eligibility, limits, budget, rule_sources,
 });
+json_object!(required RuleSource { id, call, reason });
 json_object!(required Organiser { name, tagline, address, email, website, sdg_page });
 json_object!(required Dates {
     timezone, deadline, selection_start, selection_end, answer_month, mission_window_start,
     mission_window_end,
 });
 json_object!(required MissionParams {
-    duration_max_days, duration_short_days, reciprocity_country, types_to_confirm, types,
+    duration_max_days, duration_min_days, duration_short_days, reciprocity_country, types_to_confirm, types,
 });
 json_object!(required MissionType { id, label, description });
 json_object!(required Funding { rate_percent, cap_cents, amount_max_cents });
@@ -258,7 +285,7 @@ json_object!(required Country { iso2, name_fr, group });
 json_object!(required Sdg { number, title_fr });
 json_object!(required Limits { short_text_chars, long_text_chars });
 json_object!(required BudgetParams { expense_categories, resource_sources });
-json_object!(required Choice { id, label });
+json_object!(required Choice { id, label, request });
 
 impl Edition {
     /// Reads an edition from the JSON the generator writes into the interactive pages; `None` when

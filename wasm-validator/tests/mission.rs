@@ -166,7 +166,11 @@ fn a_reciprocity_mission_takes_place_in_france_and_is_encouraged() {
 #[test]
 fn other_missions_take_place_in_a_dac_country() {
     for country in ["SN", "XK", "PS", "NR", "MS", "bf"] {
-        assert_only(&judge_changed(|d| d.mission.country = country.into()), &[]);
+        let report = judge_changed(|d| {
+            d.mission.country = country.into();
+            d.partner.country = country.into();
+        });
+        assert_only(&report, &[]);
     }
     for country in ["FR", "CL", ""] {
         let report = judge_changed(|d| d.mission.country = country.into());

@@ -35,6 +35,12 @@ impl Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+impl LoadError {
+    pub(crate) fn new(message: String) -> LoadError {
+        LoadError(message)
+    }
+}
+
 type Result<T> = std::result::Result<T, LoadError>;
 
 /// A [`LoadError`] from `format!` arguments.
@@ -75,6 +81,7 @@ pub fn from_dir_shown(content_dir: &Path, shown: &Path) -> Result<Edition> {
     edition.eligibility.countries = parse_countries(&dac_text, &dac_origin)?;
     let (sdg_text, sdg_origin) = data("sdgs", &edition.eligibility.sdgs)?;
     edition.eligibility.sdg_list = parse_sdgs(&sdg_text, &sdg_origin)?;
+    edition.rule_sources = super::sources::from_dir_shown(content_dir, shown)?;
     Ok(edition)
 }
 
@@ -141,6 +148,7 @@ fn check(e: &Edition, text: &str, origin: &str) -> Result<()> {
     let found = check_numbers(e)
         .or_else(|| check_dates(e))
         .or_else(|| check_lists(e))
+        .or_else(|| check_request_source(e))
         .or_else(|| check_urls(e));
     let Some(w) = found else { return Ok(()) };
     let name = if w.table.is_empty() {
@@ -216,6 +224,14 @@ fn check_numbers(e: &Edition) -> Option<Wrong> {
             "la durée en deçà de laquelle une mission est jugée courte doit être comprise entre 1 et la durée maximale ({} jours).",
             m.duration_max_days
         )));
+    }
+    if let Some(min) = m.duration_min_days {
+        if min < 1 || min > m.duration_short_days {
+            return Some(wrong("mission", "duration_min_days", format!(
+                "la durée minimale d’une mission ({min} jours) doit être comprise entre 1 et la durée en deçà de laquelle une mission est jugée courte (duration_short_days = {} jours) ; retirez la ligne si l’appel ne fixe pas de minimum.",
+                m.duration_short_days
+            )));
+        }
     }
     if e.limits.short_text_chars == 0 || e.limits.long_text_chars < e.limits.short_text_chars {
         return Some(wrong(
@@ -337,6 +353,27 @@ fn check_lists(e: &Edition) -> Option<Wrong> {
         }
     }
     None
+}
+
+/// Exactly one resource source holds the contribution requested from the call: with none, every
+/// request would count as 0 € and a dossier asking too much would pass without a word.
+fn check_request_source(e: &Edition) -> Option<Wrong> {
+    let requests: Vec<&str> = e
+        .budget
+        .resource_sources
+        .iter()
+        .filter(|s| s.request)
+        .map(|s| s.id.as_str())
+        .collect();
+    let message = match requests.as_slice() {
+        [_] => return None,
+        [] => "aucune origine de ressource ne porte « request = true » : ajoutez-le à celle qui est la contribution demandée à l’appel (par exemple { id = \"…\", label = \"Contribution demandée…\", request = true }).".to_owned(),
+        several => format!(
+            "plusieurs origines de ressource portent « request = true » ({}) : une seule est la contribution demandée à l’appel, retirez-le des autres.",
+            several.join(", ")
+        ),
+    };
+    Some(wrong("budget", "resource_sources", message))
 }
 
 /// The edition's addresses end up in links of every page: only `https:` pages and a plain e-mail

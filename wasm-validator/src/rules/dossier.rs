@@ -40,12 +40,11 @@ pub(crate) fn unknown_field(field: &str, out: &mut Findings) {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    list.push(EDITION.describe(
-        format!("Le dossier répond à l’édition {}.", fr::quote(&edition.id)),
-        None,
-    ));
-    list.push(UNKNOWN_FIELD.describe(
-        format!("Signale les champs que la version {VERSION} du format de dossier ne définit pas."),
-        None,
-    ));
+    list.push(EDITION.describe(format!(
+        "Le dossier répond à l’édition {}.",
+        fr::quote(&edition.id)
+    )));
+    list.push(UNKNOWN_FIELD.describe(format!(
+        "Signale les champs que la version {VERSION} du format de dossier ne définit pas."
+    )));
 }
