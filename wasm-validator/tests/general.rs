@@ -142,6 +142,16 @@ fn declarations_must_be_ticked() {
     let report = judge_changed(|d| d.declarations.charter = false);
     assert_only(&report, &[("declarations.charter", "declarations.charter")]);
     assert!(!report.eligible);
+    // The call's words: the mission « en lien avec les valeurs » of the charter, not a membership.
+    let message = message_of(&report, "declarations.charter");
+    assert_eq!(
+        message,
+        nb(
+            "Cochez la case déclarant que la mission proposée est en lien avec les valeurs de la \
+            charte de Lianes coopération~: l’appel le demande. La charte est publiée sur le site."
+        )
+    );
+    assert!(!message.contains("adhé"), "{message}");
     let report = judge_changed(|d| d.declarations.accurate = false);
     assert_only(
         &report,

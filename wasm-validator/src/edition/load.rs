@@ -699,6 +699,46 @@ mod tests {
         );
     }
 
+    /// The optional minimum length: absent in 2025; when set, 1 ≤ min ≤ short (≤ max).
+    #[test]
+    fn the_minimum_length_is_optional_and_at_most_the_short_length() {
+        assert_eq!(
+            parse(&edit("", ""), "e.toml")
+                .unwrap()
+                .mission
+                .duration_min_days,
+            None
+        );
+        let with = |min: &str| {
+            edit(
+                "duration_short_days = 7",
+                &format!("duration_short_days = 7\nduration_min_days = {min}"),
+            )
+        };
+        for (min, ok) in [
+            ("0", false),
+            ("1", true),
+            ("7", true),
+            ("8", false),
+            ("-3", false),
+        ] {
+            let text = with(min);
+            match parse(&text, "e.toml") {
+                Ok(edition) => {
+                    assert!(ok, "{min}");
+                    assert_eq!(edition.mission.duration_min_days, min.parse().ok());
+                }
+                Err(err) => {
+                    assert!(!ok, "{min}: {err}");
+                    assert!(err.to_string().starts_with(&format!(
+                        "e.toml:{} : mission.duration_min_days : la durée minimale d’une mission ({min} jours) doit être comprise entre 1 et",
+                        line_of(&text, "duration_min_days")
+                    )), "{err}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn inconsistent_dates_are_refused() {
         let text = edit("deadline = \"2025-06-15\"", "deadline = \"2026-06-15\"");

@@ -193,6 +193,71 @@ fn header_line(text: &str, table: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// A rules file giving every rule a reason, except the eligibility rules, which quote `quote`.
+    fn every_rule(quote: &str) -> String {
+        let mut text = String::from("call_page = \"pages/appel.md\"\n");
+        for (id, _, eligibility) in crate::rules::rule_ids() {
+            let source = if eligibility {
+                format!("call = \"{quote}\"")
+            } else {
+                format!("reason = \"Pourquoi {id}.\"")
+            };
+            text.push_str(&format!("\n[rules.\"{id}\"]\n{source}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn every_rule_has_one_source_and_eligibility_rules_quote_the_call() {
+        let text = every_rule("Une phrase de l’appel.");
+        let (page, sources) = parse(&text, "r.toml").unwrap();
+        assert_eq!(page, "pages/appel.md");
+        assert_eq!(sources.len(), crate::rules::rule_ids().count());
+        let line = |text: &str, id: &str| {
+            text.lines()
+                .position(|l| l == format!("[rules.\"{id}\"]"))
+                .unwrap()
+                + 2
+        };
+        // Both a quotation and a reason: one is enough.
+        let both = text.replace(
+            "reason = \"Pourquoi format.\"",
+            "reason = \"Pourquoi format.\"\ncall = \"Une phrase de l’appel.\"",
+        );
+        let err = parse(&both, "r.toml").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "r.toml:{} : règle « format » : donnez soit call (la phrase de l’appel), soit reason (la raison), pas les deux.",
+                line(&both, "format")
+            )
+        );
+        // A rule the catalogue does not have.
+        let unknown = format!("{text}\n[rules.\"mission.colour\"]\nreason = \"x\"\n");
+        let err = parse(&unknown, "r.toml").unwrap_err().to_string();
+        assert!(
+            err.starts_with("r.toml:") && err.contains("la règle « mission.colour » n’existe pas"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_quotation_is_found_in_the_call_whatever_its_markdown() {
+        let text = every_rule("ayant un partenaire dans l’un des pays éligibles");
+        let (_, sources) = parse(&text, "r.toml").unwrap();
+        let call =
+            "- Associations ayant un partenaire dans l’un des [pays éligibles](https://x.org/)\n";
+        assert!(check_quotations(&sources, (&text, "r.toml"), (call, "appel.md")).is_ok());
+        let rewritten = call.replace("ayant un", "avec un");
+        let err = check_quotations(&sources, (&text, "r.toml"), (&rewritten, "appel.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("la citation de la règle « applicant.legal_form » ne figure pas mot pour mot dans appel.md"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn plain_keeps_the_words_of_links_and_drops_marks() {
         assert_eq!(
