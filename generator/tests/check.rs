@@ -349,12 +349,11 @@ fn the_edition_can_be_read_from_another_directory() {
     let copy = |edition: &str| {
         std::fs::create_dir_all(content.join("data")).unwrap();
         std::fs::write(content.join("edition.toml"), edition).unwrap();
-        std::fs::create_dir_all(content.join("pages")).unwrap();
         for file in [
             "data/dac-list-2024-2025.csv",
             "data/odd.csv",
             "rules.toml",
-            "pages/appel.md",
+            "call.md",
         ] {
             std::fs::copy(source.join(file), content.join(file)).unwrap();
         }
