@@ -386,3 +386,46 @@ fn every_finding_names_a_catalogued_rule_with_its_severity() {
         }
     }
 }
+
+/// Contract §1: the optional fields `status`, `reference` and `mission.hosted_expert` are part of
+/// version 1 (no unknown-field warning), judged like any field.
+#[test]
+fn the_optional_fields_are_known_and_checked() {
+    let text = |status: &str, reference: &str, organisation: &str| {
+        let mut value = serde_json::to_value(valid_dossier()).unwrap();
+        value["status"] = status.into();
+        value["reference"] = reference.into();
+        value["mission"]["hosted_expert"] = serde_json::json!({
+            "organisation": organisation, "role": "Formatrice", "profile": "Dix ans d’animation."
+        });
+        value.to_string()
+    };
+    // (status, reference length, organisation length, findings as (rule, field))
+    type Case<'a> = (&'a str, usize, usize, &'a [(&'a str, &'a str)]);
+    let table: [Case; 6] = [
+        ("final", 9, 10, &[]),
+        ("draft", 0, 0, &[]),
+        ("", 200, 200, &[]),
+        ("brouillon", 9, 10, &[("format", "status")]),
+        ("final", 201, 10, &[("text.too_long", "reference")]),
+        (
+            "final",
+            9,
+            201,
+            &[("text.too_long", "mission.hosted_expert.organisation")],
+        ),
+    ];
+    for (status, reference, organisation, expected) in table {
+        let json = text(status, &"R".repeat(reference), &"O".repeat(organisation));
+        let judged = wasm_validator::judge(&edition(), json.as_bytes(), before_deadline())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            judged.unknown_fields.is_empty(),
+            "{:?}",
+            judged.unknown_fields
+        );
+        let report = judged.report;
+        assert_only(&report, expected);
+        assert!(report.eligible, "{status}");
+    }
+}

@@ -136,6 +136,7 @@ fn mission() -> impl Strategy<Value = Mission> {
             expected_results: body.3,
             expert_profile: body.4,
             follow_up: body.5,
+            hosted_expert: None,
         },
     )
 }

@@ -88,6 +88,33 @@ pub(crate) fn check(
         follow_up,
         optional,
     );
+    if let Some(expert) = &m.hosted_expert {
+        let short = (Size::Short, Need::Optional);
+        let texts = [
+            (
+                "organisation",
+                &expert.organisation,
+                "l’organisation de l’expert accueilli",
+                short,
+            ),
+            (
+                "role",
+                &expert.role,
+                "la fonction de l’expert accueilli",
+                short,
+            ),
+            (
+                "profile",
+                &expert.profile,
+                "le profil de l’expert accueilli",
+                optional,
+            ),
+        ];
+        for (name, value, label, size) in texts {
+            let field = format!("mission.hosted_expert.{name}");
+            free_text(edition, out, &field, value, label, size);
+        }
+    }
     duration
 }
 
