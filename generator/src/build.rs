@@ -111,11 +111,17 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
         ],
     )?;
     let config::Loaded {
-        edition,
+        mut edition,
         mut warnings,
     } = config::load_edition_warned(&project.content, Path::new("content"))?;
     let public = public_url(&project, args.base_url.as_deref())?;
     let facts = Facts::from_edition(&edition);
+    let rules_file = wasm_validator::edition::sources::RULES_FILE;
+    let rules_text = std::fs::read_to_string(project.content.join(rules_file))?;
+    facts.fill_rule_sources(
+        &mut edition,
+        (&rules_text, &format!("content/{rules_file}")),
+    )?;
     let content = content::load(&project.content.join("pages"), "content/pages")?;
     let renderer = Renderer::load(&project.templates, "templates")?;
     let assets = collect_assets(&project, !args.no_wasm)?;

@@ -102,6 +102,26 @@ impl Facts {
         Facts { map, markdown }
     }
 
+    /// Fills in the facts of the edition's rule sources (`content/rules.toml` quotes the call's page
+    /// with its `{{ facts }}`), so that the catalogue, the self-check and the page of the checks
+    /// say what the call's page says.
+    /// `rules_text` is the file's text, to name the line of an unknown fact.
+    pub fn fill_rule_sources(
+        &self,
+        edition: &mut Edition,
+        (rules_text, origin): (&str, &str),
+    ) -> anyhow::Result<()> {
+        for source in &mut edition.rule_sources {
+            let table = format!("rules.\"{}\"", source.id);
+            for (key, text) in [("call", &mut source.call), ("reason", &mut source.reason)] {
+                let Some(text) = text else { continue };
+                let line = crate::diag::toml_key_line(rules_text, &table, key, 0).unwrap_or(1);
+                *text = self.substitute(text, origin, line)?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.map.get(name).map(String::as_str)
     }

@@ -142,6 +142,39 @@ pub struct EditionView {
     pub expense_categories: Vec<ChoiceView>,
     pub resource_sources: Vec<ChoiceView>,
     pub key_dates: Vec<KeyDate>,
+    /// Every rule of the catalogue, for the page « Comment votre dossier est vérifié ».
+    pub rules: Vec<RuleView>,
+}
+
+/// One rule as the page of the checks lists it, from [`wasm_validator::catalogue`].
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleView {
+    pub id: String,
+    /// « Erreur », « Avertissement » or « Information ».
+    pub severity: &'static str,
+    pub eligibility: bool,
+    pub summary: String,
+    /// The call's sentence the rule enforces, or else the reason the dossier needs it.
+    pub call: Option<String>,
+    pub reason: Option<String>,
+}
+
+fn rule_views(e: &Edition) -> Vec<RuleView> {
+    wasm_validator::catalogue(e)
+        .into_iter()
+        .map(|r| RuleView {
+            id: r.id.to_owned(),
+            severity: match r.severity {
+                wasm_validator::Severity::Error => "Erreur",
+                wasm_validator::Severity::Warning => "Avertissement",
+                wasm_validator::Severity::Info => "Information",
+            },
+            eligibility: r.eligibility,
+            summary: r.summary,
+            call: r.call,
+            reason: r.reason,
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,6 +217,8 @@ pub struct DepartementView {
 pub struct ChoiceView {
     pub id: String,
     pub label: String,
+    /// The resource source that holds the contribution requested from the call.
+    pub request: bool,
 }
 
 /// A date (or a period, with `end_iso`) of the call's calendar.
@@ -209,22 +244,11 @@ fn group_label(id: &str) -> &'static str {
     }
 }
 
-/// `W` and 9 digits starting with the first eligible département's postal prefix (the RNA's digits
-/// start with the greffe's département; an example only, never a rule).
+/// The form's RNA example, the same as the rules' messages give ([`Eligibility::rna_example`]).
+///
+/// [`Eligibility::rna_example`]: wasm_validator::edition::Eligibility::rna_example
 pub fn rna_example(e: &Edition) -> String {
-    let prefix = e
-        .eligibility
-        .departements
-        .first()
-        .and_then(|d| d.postal_prefixes.first())
-        .map_or("", String::as_str);
-    let digits: String = prefix
-        .chars()
-        .filter(char::is_ascii_digit)
-        .chain("5001234000".chars())
-        .take(9)
-        .collect();
-    format!("W{digits}")
+    e.eligibility.rna_example()
 }
 
 impl EditionView {
@@ -235,6 +259,7 @@ impl EditionView {
                 .map(|c| ChoiceView {
                     id: c.id.clone(),
                     label: c.label.clone(),
+                    request: c.request,
                 })
                 .collect()
         };
@@ -285,6 +310,7 @@ impl EditionView {
             expense_categories: choices(&e.budget.expense_categories),
             resource_sources: choices(&e.budget.resource_sources),
             key_dates: key_dates(e),
+            rules: rule_views(e),
         }
     }
 }

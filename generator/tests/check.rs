@@ -349,12 +349,13 @@ fn the_edition_can_be_read_from_another_directory() {
     let copy = |edition: &str| {
         std::fs::create_dir_all(content.join("data")).unwrap();
         std::fs::write(content.join("edition.toml"), edition).unwrap();
-        for data in ["dac-list-2024-2025.csv", "odd.csv"] {
-            std::fs::copy(
-                source.join("data").join(data),
-                content.join("data").join(data),
-            )
-            .unwrap();
+        for file in [
+            "data/dac-list-2024-2025.csv",
+            "data/odd.csv",
+            "rules.toml",
+            "call.md",
+        ] {
+            std::fs::copy(source.join(file), content.join(file)).unwrap();
         }
     };
     let edition = std::fs::read_to_string(source.join("edition.toml")).unwrap();

@@ -236,3 +236,113 @@ fn a_page_using_a_mission_type_the_edition_lacks_fails_and_keeps_the_site() {
         before
     );
 }
+
+const RULES: &str = "content/rules.toml";
+
+/// Issue 14: a rule without a source stops the build, naming the file and the rule.
+#[test]
+fn a_rule_without_a_source_fails_the_build() {
+    let dir = project();
+    let root = dir.path();
+    edit(
+        root,
+        RULES,
+        "[rules.\"mission.dates\"]\nreason = \"Raison d’essai de la règle mission.dates.\"\n",
+        "",
+    );
+    let err = error(root);
+    assert!(
+        err.starts_with("content/rules.toml : la règle « mission.dates » n’a pas de source."),
+        "{err}"
+    );
+    assert!(!root.join("dist").exists());
+    // An empty source is no source either, and is named with its line.
+    let dir = project();
+    let root = dir.path();
+    edit(
+        root,
+        RULES,
+        "reason = \"Raison d’essai de la règle mission.window.\"",
+        "reason = \"  \"",
+    );
+    let line = line_of(root, RULES, "[rules.\"mission.window\"]");
+    let err = error(root);
+    assert!(
+        err.starts_with(&format!(
+            "content/rules.toml:{line} : règle « mission.window » : cette règle n’a pas de source"
+        )),
+        "{err}"
+    );
+}
+
+/// Issue 14: only a sentence of the call may make a dossier ineligible.
+#[test]
+fn an_eligibility_rule_with_a_reason_or_a_quotation_the_call_lacks_fails_the_build() {
+    let dir = project();
+    let root = dir.path();
+    let from = "[rules.\"mission.sdgs\"]\ncall = ";
+    edit(root, RULES, from, "[rules.\"mission.sdgs\"]\nreason = ");
+    let line = line_of(root, RULES, "[rules.\"mission.sdgs\"]") + 1;
+    let err = error(root);
+    assert!(
+        err.starts_with(&format!(
+            "content/rules.toml:{line} : règle « mission.sdgs » : cette règle décide de \
+             l’éligibilité : seule une phrase de l’appel peut rendre un dossier inéligible."
+        )),
+        "{err}"
+    );
+
+    let dir = project();
+    let root = dir.path();
+    // The call's page rewritten: the quotation is no longer a sentence of the call.
+    edit(
+        root,
+        "content/pages/appel.md",
+        "en lien avec les valeurs de la charte.",
+        "proche de la charte.",
+    );
+    let line = line_of(root, RULES, "[rules.\"applicant.legal_form\"]") + 1;
+    let err = error(root);
+    assert!(
+        err.starts_with(&format!(
+            "content/rules.toml:{line} : la citation de la règle « applicant.legal_form » ne \
+             figure pas mot pour mot dans content/pages/appel.md : « Une association loi 1901,"
+        )),
+        "{err}"
+    );
+    assert!(!root.join("dist").exists());
+}
+
+/// Issue 15 point 1: an edition with no request source, or two, is refused with its line; the
+/// request source renamed is followed.
+#[test]
+fn the_request_source_is_exactly_one_flagged_source() {
+    let line = |root: &Path| line_of(root, EDITION, "resource_sources");
+    let dir = project();
+    let root = dir.path();
+    edit(root, EDITION, ", request = true }", " }");
+    let err = error(root);
+    assert!(
+        err.starts_with(&format!(
+            "{EDITION}:{} : budget.resource_sources : aucune origine de ressource ne porte « request = true »",
+            line(root)
+        )),
+        "{err}"
+    );
+    let dir = project();
+    let root = dir.path();
+    edit(
+        root,
+        EDITION,
+        "label = \"Fonds propres\" }",
+        "label = \"Fonds propres\", request = true }",
+    );
+    let err = error(root);
+    assert!(
+        err.starts_with(&format!(
+            "{EDITION}:{} : budget.resource_sources : plusieurs origines de ressource portent « request = true » (lianes, own_funds)",
+            line(root)
+        )),
+        "{err}"
+    );
+}

@@ -262,7 +262,7 @@ fn rennes_dossier() -> Value {
                 { "category": "assurance", "label": "Assurance", "amount_cents": 10000 }
             ],
             "resources": [
-                { "source": "lianes", "label": "Contribution EXPLOR", "amount_cents": 150000 },
+                { "source": "contribution_reseau", "label": "Contribution EXPLOR", "amount_cents": 150000 },
                 { "source": "fonds_propres", "label": "Fonds propres", "amount_cents": 150000 }
             ]
         },

@@ -117,7 +117,7 @@ fn html_pages(dir: &Path) -> BTreeMap<String, String> {
 fn the_minimal_site_has_every_page_and_file() {
     let project = Project::minimal();
     let summary = project.build();
-    assert_eq!(summary.pages, 7);
+    assert_eq!(summary.pages, 8);
     let files = snapshot(&project.dist());
     for expected in [
         "index.html",
@@ -125,6 +125,7 @@ fn the_minimal_site_has_every_page_and_file() {
         "charte/index.html",
         "pays-eligibles/index.html",
         "confidentialite/index.html",
+        "verifications/index.html",
         "404.html",
         "sitemap.xml",
         "robots.txt",
@@ -192,7 +193,10 @@ fn changing_a_fact_changes_every_page_that_uses_it_and_leaves_no_trace_of_the_ol
         .filter(|(_, html)| html.contains(old_cap) || html.contains(old_deadline))
         .map(|(p, _)| p)
         .collect();
-    assert_eq!(users, ["appel/index.html", "index.html"]);
+    assert_eq!(
+        users,
+        ["appel/index.html", "index.html", "verifications/index.html"]
+    );
     project.edit(
         "content/edition.toml",
         "cap_cents = 80000",
@@ -408,7 +412,7 @@ fn the_command_prints_erreur_and_exits_with_1() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.starts_with("explor build : 7 pages, "), "{stdout}");
+    assert!(stdout.starts_with("explor build : 8 pages, "), "{stdout}");
     assert!(ok.dist().join("index.html").is_file());
 }
 
@@ -558,8 +562,23 @@ fn edition_json_is_the_edition_the_rules_use() {
     project.build();
     let published: wasm_validator::Edition =
         serde_json::from_str(&project.read("edition.json")).unwrap();
-    let loaded = generator::config::load_edition(&project.root().join("content")).unwrap();
+    let content = project.root().join("content");
+    let mut loaded = generator::config::load_edition(&content).unwrap();
+    // The rule sources are published with their facts filled in, as the page of the checks and
+    // the self-check show them.
+    let rules = fs::read_to_string(content.join("rules.toml")).unwrap();
+    generator::facts::Facts::from_edition(&loaded)
+        .fill_rule_sources(&mut loaded, (&rules, "content/rules.toml"))
+        .unwrap();
     assert_eq!(published, loaded);
+    let over_cap = published
+        .rule_sources
+        .iter()
+        .find(|s| s.id == "budget.request_over_cap");
+    assert_eq!(
+        over_cap.and_then(|s| s.call.as_deref()),
+        Some("Réseau d’essai finance 40\u{a0}% du coût, dans la limite de 800\u{a0}€.")
+    );
     assert_eq!(published.eligibility.countries.len(), 8);
 }
 
@@ -756,4 +775,47 @@ fn the_form_pages_carry_the_call_zone_offsets_and_they_give_paris_dates() {
         Some(jiff::civil::date(2028, 12, 31))
     );
     assert_eq!(table.date_at(until * 1000), None);
+}
+
+/// Issue 14: the page « Comment votre dossier est vérifié » is generated from the rules'
+/// catalogue: every rule id, its severity, whether it decides eligibility, and its source with the
+/// edition's facts filled in.
+#[test]
+fn the_page_of_the_checks_lists_every_rule_of_the_catalogue() {
+    let project = Project::minimal();
+    project.build();
+    let page = project.read("verifications/index.html");
+    let content = project.root().join("content");
+    let edition = generator::config::load_edition(&content).unwrap();
+    let catalogue = wasm_validator::catalogue(&edition);
+    assert_eq!(page.matches("<tr id=\"regle-").count(), catalogue.len());
+    for rule in &catalogue {
+        let row_start = page
+            .find(&format!("data-rule=\"{}\"", rule.id))
+            .unwrap_or_else(|| panic!("{} is not on the page", rule.id));
+        let row = &page[row_start..row_start + page[row_start..].find("</tr>").unwrap()];
+        assert!(row.contains(&format!("<code>{}</code>", rule.id)), "{row}");
+        let decides = row.contains("Décide de l’éligibilité");
+        assert_eq!(decides, rule.eligibility, "{row}");
+        assert_eq!(
+            row.contains("L’appel\u{a0}: <q>"),
+            rule.call.is_some(),
+            "{row}"
+        );
+        assert_eq!(
+            row.contains("Raison\u{a0}: "),
+            rule.reason.is_some(),
+            "{row}"
+        );
+    }
+    assert!(
+        page.contains("dans la limite de 800\u{a0}€.</q>"),
+        "facts filled in"
+    );
+    assert!(!page.contains("{{"), "no fact left unfilled");
+    let sitemap = project.read("sitemap.xml");
+    assert!(sitemap.contains("/verifications/"), "{sitemap}");
+    assert!(project
+        .read("index.html")
+        .contains("href=\"verifications/\""));
 }

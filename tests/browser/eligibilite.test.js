@@ -279,13 +279,13 @@ test('no SDG or no charter: « à compléter » until the result is asked for, t
         answers: { sdgs: [] },
         path: 'mission.sdgs',
         reason: /^Choisissez au moins un des 17 Objectifs de développement durable/,
-        call: /^Ces missions doivent être en lien avec un ou plusieurs Objectifs du Développement Durable\.$/,
+        call: /^Ces missions doivent être en lien avec un ou plusieurs Objectifs du Développement Durable$/,
       },
       {
         answers: { charter: false },
         path: 'declarations.charter',
-        reason: /^Cochez l’adhésion aux valeurs de la charte de Lianes coopération/,
-        call: /^La mission proposée doit \[…\] être en lien avec les valeurs de Lianes coopération/,
+        reason: /^Cochez la case déclarant que la mission proposée est en lien avec les valeurs de la charte de Lianes coopération/,
+        call: /^être en lien avec les valeurs de Lianes coopération$/,
       },
     ];
     for (const c of cases) {

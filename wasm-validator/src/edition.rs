@@ -14,6 +14,8 @@ pub mod load;
 #[cfg(feature = "load")]
 pub mod review;
 #[cfg(feature = "load")]
+pub mod sources;
+#[cfg(feature = "load")]
 pub mod toml_diag;
 
 /// The DAC income groups, in the order the OECD lists them.
@@ -44,6 +46,10 @@ pub struct Edition {
     /// provide, and the build warns about it.
     #[serde(default)]
     pub legal: Legal,
+    /// Where each rule comes from, read by the loader from `content/rules.toml` (see
+    /// [`sources`]); never written in the edition file.
+    #[serde(default)]
+    pub rule_sources: Vec<RuleSource>,
 }
 
 /// One assumption of the site: a reading of the call where it is silent or was lost.
@@ -74,6 +80,19 @@ pub struct Legal {
     /// How long the dossiers received are kept.
     #[serde(default)]
     pub retention: String,
+}
+
+/// Why a rule exists: the sentence of the call it enforces, quoted from the call's page, or, where
+/// the call says nothing, the reason the dossier needs it. Exactly one of the two is set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSource {
+    /// The rule's id (`partner.country_eligible`).
+    pub id: String,
+    /// The call's sentence, word for word (the generator fills in its `{{ facts }}`).
+    pub call: Option<String>,
+    /// Why the dossier needs the rule, where the call says nothing.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -172,6 +191,9 @@ mod iso_date {
 #[serde(deny_unknown_fields)]
 pub struct MissionParams {
     pub duration_max_days: i32,
+    /// The shortest mission the call accepts, in days, when it sets one (`mission.duration_min`).
+    #[serde(default)]
+    pub duration_min_days: Option<i32>,
     pub duration_short_days: i32,
     pub reciprocity_country: String,
     #[serde(default)]
@@ -229,6 +251,34 @@ pub struct Departement {
 }
 
 impl Eligibility {
+    /// The first eligible département's first postal prefix, as digits: the examples of the form's
+    /// hints and of the rules' messages start with it (never the model region's).
+    fn example_prefix(&self) -> String {
+        self.departements
+            .first()
+            .and_then(|d| d.postal_prefixes.first())
+            .map_or(String::new(), |p| {
+                p.chars().filter(char::is_ascii_digit).collect()
+            })
+    }
+
+    /// An RNA number for the examples: `W` and 9 digits starting with [`Self::example_prefix`] (an
+    /// RNA's digits start with its greffe's département; an example only, never a rule).
+    pub fn rna_example(&self) -> String {
+        let digits: String = self
+            .example_prefix()
+            .chars()
+            .chain("5001234000".chars())
+            .take(9)
+            .collect();
+        format!("W{digits}")
+    }
+
+    /// A postal code for the examples: the first département's prefix completed with zeros.
+    pub fn postal_code_example(&self) -> String {
+        format!("{:0<5}", self.example_prefix())
+    }
+
     /// The eligible département whose postal prefixes begin `postal_code`, if any.
     pub fn departement_of(&self, postal_code: &str) -> Option<&Departement> {
         self.departements.iter().find(|d| {
@@ -276,6 +326,10 @@ pub struct BudgetParams {
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// On a resource source: this source is the contribution requested from the call (exactly one
+    /// source of an edition says so; the loader refuses any other count).
+    #[serde(default)]
+    pub request: bool,
 }
 
 impl Json for Date {
@@ -293,17 +347,18 @@ impl Json for Date {
 // How the browser reads the edition the generator wrote with serde (a test checks they agree).
 json_object!(required Edition {
     id, year, title, long_title, region, missions_count, organiser, dates, mission, funding,
-    eligibility, limits, budget, assumptions, legal,
+    eligibility, limits, budget, assumptions, legal, rule_sources,
 });
 json_object!(required Assumption { id, text, pages });
 json_object!(required Legal { publication_director, publisher_phone, host, retention });
+json_object!(required RuleSource { id, call, reason });
 json_object!(required Organiser { name, tagline, address, email, website, sdg_page });
 json_object!(required Dates {
     timezone, deadline, selection_start, selection_end, answer_month, mission_window_start,
     mission_window_end,
 });
 json_object!(required MissionParams {
-    duration_max_days, duration_short_days, reciprocity_country, types_to_confirm, types,
+    duration_max_days, duration_min_days, duration_short_days, reciprocity_country, types_to_confirm, types,
 });
 json_object!(required MissionType { id, label, description });
 json_object!(required Funding { rate_percent, cap_cents, amount_max_cents });
@@ -315,7 +370,7 @@ json_object!(required Country { iso2, name_fr, group });
 json_object!(required Sdg { number, title_fr });
 json_object!(required Limits { short_text_chars, long_text_chars });
 json_object!(required BudgetParams { expense_categories, resource_sources });
-json_object!(required Choice { id, label });
+json_object!(required Choice { id, label, request });
 
 impl Edition {
     /// Reads an edition from the JSON the generator writes into the interactive pages; `None` when

@@ -49,7 +49,7 @@ pub use edition::Edition;
 pub use model::Dossier;
 pub use parse::{parse_dossier, to_json, DossierError, Parsed, MAX_BYTES};
 pub use report::{Figures, Finding, Report, Severity};
-pub use rules::{add_unknown_fields, amend, catalogue, RuleInfo};
+pub use rules::{add_unknown_fields, amend, catalogue, rule_ids, RuleInfo};
 #[cfg(all(feature = "shell", target_arch = "wasm32"))]
 pub use wasm::validate_json;
 

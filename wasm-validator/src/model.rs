@@ -16,6 +16,10 @@ use crate::json::{json_struct, Json, Number, Shape, Value};
 pub const FORMAT: &str = "explor-dossier";
 /// The version of the format this crate reads and writes.
 pub const VERSION: u32 = 1;
+/// The `status` of a dossier to send (the default).
+pub const STATUS_FINAL: &str = "final";
+/// The `status` of a draft.
+pub const STATUS_DRAFT: &str = "draft";
 
 json_struct! {
     default
@@ -27,6 +31,14 @@ json_struct! {
         /// RFC 3339 timestamp of the last save, informative only.
         #[serde(default)]
         pub saved_at: String,
+        /// `"draft"` or `"final"`; absent or empty means `"final"`. A draft is judged like any
+        /// dossier.
+        #[serde(default)]
+        pub status: String,
+        /// A short identifier shown on the readable copy and in the file name (`EX25-7K3Q`),
+        /// optional.
+        #[serde(default)]
+        pub reference: String,
         #[serde(default)]
         pub applicant: Applicant,
         #[serde(default)]
@@ -48,6 +60,8 @@ impl Dossier {
             version: VERSION,
             edition: edition.to_owned(),
             saved_at: String::new(),
+            status: String::new(),
+            reference: String::new(),
             applicant: Applicant::default(),
             partner: Partner::default(),
             mission: Mission::default(),
@@ -131,6 +145,18 @@ json_struct! {
         pub expected_results: String,
         pub expert_profile: String,
         pub follow_up: String,
+        /// For a reciprocity mission: the expert hosted in France (optional).
+        pub hosted_expert: Option<HostedExpert>,
+    }
+}
+
+json_struct! {
+    section
+    pub struct HostedExpert {
+        /// The partner's organisation the expert comes from.
+        pub organisation: String,
+        pub role: String,
+        pub profile: String,
     }
 }
 
@@ -155,8 +181,8 @@ json_struct! {
 json_struct! {
     section
     pub struct Resource {
-        /// The id of one of the edition's resource sources; the lines of the source that holds the
-        /// request make the contribution requested from the call.
+        /// The id of one of the edition's resource sources; the lines of the source that the edition
+        /// marks `request` make the contribution requested from the call.
         pub source: String,
         pub label: String,
         pub amount_cents: Cents,
@@ -166,7 +192,8 @@ json_struct! {
 json_struct! {
     section
     pub struct Declarations {
-        /// The association adheres to the charter of the network that publishes the call.
+        /// The association declares the mission in line with the values of the charter of the network
+        /// that publishes the call.
         pub charter: bool,
         /// The association certifies that the information given is accurate.
         pub accurate: bool,

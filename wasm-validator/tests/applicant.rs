@@ -124,13 +124,61 @@ fn rna_is_w_and_nine_digits_after_normalising() {
         message_of(&report, "format"),
         nb(
             "Le numéro RNA «^W59500000^» n’est pas valide~: il s’écrit W suivi de 9 chiffres, par \
-            exemple W595000000 (voir le récépissé de déclaration en préfecture ou le Journal \
-            officiel). Si votre association n’a qu’un ancien numéro de préfecture, écrivez à \
-            Explor-RRMA@lianescooperation.org."
+            exemple W025001234 (voir le récépissé de déclaration en préfecture ou le Journal \
+            officiel). Si votre association n’a qu’un ancien numéro de préfecture, indiquez son \
+            numéro SIRET ou écrivez à Explor-RRMA@lianescooperation.org."
         )
     );
-    let report = judge_changed(|d| d.applicant.rna = String::new());
-    assert_only(&report, &[("required", "applicant.rna")]);
+}
+
+/// Contract §2: the association is identified by its RNA **or** its SIRET; one of the two is
+/// required, not both, and `format` checks whichever is given.
+#[test]
+fn the_association_is_identified_by_its_rna_or_its_siret() {
+    const SIRET: &str = "73282932000074";
+    // (rna, siret, expected findings as (rule, field))
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let table: [Case; 8] = [
+        ("W595000000", SIRET, &[]),
+        ("W595000000", "", &[]),
+        ("", SIRET, &[]),
+        (" ", " 732 829 320 00074 ", &[]),
+        ("", "", &[("required", "applicant.rna")]),
+        ("  ", " ", &[("required", "applicant.rna")]),
+        ("", "73282932000079", &[("format", "applicant.siret")]),
+        ("W59500000", "", &[("format", "applicant.rna")]),
+    ];
+    for (rna, siret, expected) in table {
+        let report = judge_changed(|d| {
+            d.applicant.rna = rna.into();
+            d.applicant.siret = siret.into();
+        });
+        assert_only(&report, expected);
+        assert!(report.eligible, "identification is no eligibility matter");
+        assert_eq!(report.complete, expected.is_empty(), "{rna:?} {siret:?}");
+    }
+    let report = judge_changed(|d| {
+        d.applicant.rna = String::new();
+        d.applicant.siret = String::new();
+    });
+    assert_eq!(
+        message_of(&report, "required"),
+        nb(
+            "Ce champ est obligatoire~: indiquez le numéro RNA de l’association (W suivi de 9 \
+            chiffres, par exemple W025001234, sur le récépissé de déclaration en préfecture) ou, à \
+            défaut, son numéro SIRET (14 chiffres)."
+        )
+    );
+    let report = judge_changed(|d| {
+        d.applicant.rna = String::new();
+        d.applicant.siret = "73282932000079".into();
+    });
+    assert!(
+        message_of(&report, "format")
+            .ends_with("ou indiquez plutôt le numéro RNA de l’association."),
+        "{}",
+        message_of(&report, "format")
+    );
 }
 
 #[test]
@@ -159,7 +207,7 @@ fn siret_is_optional_and_checked_with_la_postes_exception() {
         nb(
             "Le numéro SIRET «^73282932000079^» n’est pas valide~: sa clé de contrôle ne \
             correspond pas, un chiffre est sans doute erroné. Recopiez-le depuis l’avis de \
-            situation au répertoire Sirene, ou laissez ce champ vide~: il est facultatif."
+            situation au répertoire Sirene, ou laissez ce champ vide~: le numéro RNA suffit."
         )
     );
     let report = judge_changed(|d| d.applicant.siret = "7328293200007".into());
@@ -221,6 +269,45 @@ fn previous_explor_requires_a_new_project() {
                 assert_only(&report, &[("applicant.previous_explor", field)]);
                 assert!(!report.eligible);
             }
+        }
+    }
+}
+
+/// Issue 15 point 2: the messages' examples come from the edition (its first département), never
+/// from the model region.
+#[test]
+fn examples_in_messages_come_from_the_edition() {
+    let mut edition = edition();
+    edition.eligibility.departements = vec![
+        wasm_validator::edition::Departement {
+            code: "35".into(),
+            name: "Ille-et-Vilaine".into(),
+            postal_prefixes: vec!["35".into()],
+        },
+        wasm_validator::edition::Departement {
+            code: "29".into(),
+            name: "Finistère".into(),
+            postal_prefixes: vec!["29".into()],
+        },
+    ];
+    let mut d = valid_dossier();
+    d.applicant.rna = "W1".into();
+    d.applicant.address.postal_code = "35O00".into();
+    let report = wasm_validator::validate(&edition, &d, before_deadline());
+    let formats: Vec<&str> = of_rule(&report, "format")
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(formats.len(), 2, "{formats:?}");
+    assert!(
+        formats[0].contains("par exemple W355001234 "),
+        "{}",
+        formats[0]
+    );
+    assert!(formats[1].ends_with("par exemple 35000."), "{}", formats[1]);
+    for message in report.findings.iter().map(|f| &f.message) {
+        for model in ["W595", "59000", "03 20"] {
+            assert!(!message.contains(model), "{model} in {message}");
         }
     }
 }

@@ -283,3 +283,39 @@ fn negative_expenses_are_told_negative_not_missing() {
         )
     );
 }
+
+/// Issue 15 point 1: which source holds the request is the edition's fact, not a name in the
+/// code. Another network renames it (`region`): a 1 600 € request on 2 000 € of expenses is still
+/// judged against the cap, and a line of the old name is no request.
+#[test]
+fn the_request_is_the_source_the_edition_marks() {
+    let mut edition = edition();
+    for source in &mut edition.budget.resource_sources {
+        if source.id == "lianes" {
+            source.id = "region".into();
+        }
+    }
+    let mut d = valid_dossier();
+    d.budget.resources = vec![resource("region", 160_000), resource("own_funds", 40_000)];
+    let report = wasm_validator::validate(&edition, &d, before_deadline());
+    assert_eq!(report.figures.requested_cents, Some(160_000));
+    assert_eq!(report.figures.max_contribution_cents, Some(100_000));
+    assert_only(
+        &report,
+        &[(
+            "budget.request_over_cap",
+            "budget.resources[0].amount_cents",
+        )],
+    );
+    assert!(!report.complete);
+    d.budget.resources = vec![resource("region", 100_000), resource("own_funds", 100_000)];
+    let report = wasm_validator::validate(&edition, &d, before_deadline());
+    assert_eq!(report.figures.requested_cents, Some(100_000));
+    assert_only(&report, &[]);
+    // The 2025 id is now an unknown source: it requests nothing.
+    d.budget.resources = vec![resource("lianes", 160_000), resource("own_funds", 40_000)];
+    let report = wasm_validator::validate(&edition, &d, before_deadline());
+    assert_eq!(report.figures.requested_cents, Some(0));
+    assert_eq!(of_rule(&report, "format").len(), 1);
+    assert_eq!(of_rule(&report, "budget.no_request").len(), 1);
+}

@@ -11,7 +11,11 @@ type Setter = fn(&mut Dossier, String);
 /// Every required free text, with a setter.
 const REQUIRED_TEXTS: &[(&str, Setter)] = &[
     ("applicant.name", |d, v| d.applicant.name = v),
-    ("applicant.rna", |d, v| d.applicant.rna = v),
+    // The RNA is required only without a SIRET (contract §2): both are blanked.
+    ("applicant.rna", |d, v| {
+        d.applicant.siret = v.clone();
+        d.applicant.rna = v
+    }),
     ("applicant.address.street", |d, v| {
         d.applicant.address.street = v
     }),
@@ -138,6 +142,16 @@ fn declarations_must_be_ticked() {
     let report = judge_changed(|d| d.declarations.charter = false);
     assert_only(&report, &[("declarations.charter", "declarations.charter")]);
     assert!(!report.eligible);
+    // The call's words: the mission « en lien avec les valeurs » of the charter, not a membership.
+    let message = message_of(&report, "declarations.charter");
+    assert_eq!(
+        message,
+        nb(
+            "Cochez la case déclarant que la mission proposée est en lien avec les valeurs de la \
+            charte de Lianes coopération~: l’appel le demande. La charte est publiée sur le site."
+        )
+    );
+    assert!(!message.contains("adhé"), "{message}");
     let report = judge_changed(|d| d.declarations.accurate = false);
     assert_only(
         &report,
@@ -243,9 +257,11 @@ fn the_catalogue_lists_the_contracts_rules() {
         ("mission.kind", Error, false),
         ("mission.dates", Error, false),
         ("mission.duration_max", Error, false),
+        ("mission.duration_min", Error, false),
         ("mission.duration_short", Warning, false),
         ("mission.window", Error, false),
         ("mission.place", Error, false),
+        ("mission.place_partner", Warning, false),
         ("mission.reciprocity", Info, false),
         ("budget.no_expenses", Error, false),
         ("budget.amount", Error, false),
@@ -260,8 +276,17 @@ fn the_catalogue_lists_the_contracts_rules() {
     for rule in contract {
         assert!(ids.contains(&rule), "{rule:?} missing or different");
     }
-    for rule in list.iter().filter(|r| r.eligibility) {
-        assert!(rule.call.is_some(), "{} must quote the call", rule.id);
+    for rule in &list {
+        assert!(
+            rule.call.is_some() != rule.reason.is_some(),
+            "{} has one source",
+            rule.id
+        );
+        assert!(
+            !rule.eligibility || rule.call.is_some(),
+            "{} must quote the call",
+            rule.id
+        );
     }
     let call = |id: &str| {
         list.iter()
@@ -269,40 +294,50 @@ fn the_catalogue_lists_the_contracts_rules() {
             .and_then(|r| r.call.clone())
             .unwrap()
     };
+    // The sources are the content's (content/rules.toml), facts still to be filled in by the
+    // generator, typeset.
     assert_eq!(
         call("budget.request_over_cap"),
-        nb("Contribution financière aux dépenses logistiques de 50~% du coût total du projet dans \
-            la limite de 1^000~€ par mission.")
+        "Contribution financière aux dépenses logistiques de {{ funding.rate }} du coût total du \
+         projet dans la limite de {{ funding.cap }} par mission"
     );
     assert_eq!(
         call("mission.duration_max"),
-        "La mission proposée doit être réaliste sur une temporalité d’une à deux semaines maximum."
-    );
-    assert!(call("submission.closed").contains("15 juin 2025"));
-    assert!(call("applicant.seat_in_region").contains("siège en Hauts-de-France"));
-    assert_eq!(
-        call("mission.window"),
-        nb("Mise en œuvre des missions~: de juillet 2025 à mars 2026.")
+        "La mission proposée doit être réaliste sur une temporalité d’une à deux semaines maximum"
     );
 }
 
+/// The catalogue takes each rule's source from the edition, not from the rules' code: a call page
+/// rewritten (and its quotation with it) changes what the catalogue and the self-check say.
 #[test]
 fn the_catalogue_follows_the_edition() {
     let mut edition = edition();
-    edition.funding.rate_percent = 40;
     edition.funding.cap_cents = 150_050;
-    edition.mission.duration_max_days = 21;
-    edition.region = "Normandie".into();
+    for source in &mut edition.rule_sources {
+        if source.id == "mission.sdgs" {
+            source.call = Some("Les missions servent au moins un ODD : voyez la liste.".into());
+        }
+        if source.id == "required" {
+            source.reason = Some("Pour répondre : il faut tout savoir !".into());
+        }
+    }
     let list = catalogue(&edition);
-    let text: String = list
+    let rule = |id: &str| list.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(
+        rule("mission.sdgs").call.as_deref(),
+        Some(nb("Les missions servent au moins un ODD~: voyez la liste.").as_str())
+    );
+    assert_eq!(
+        rule("required").reason.as_deref(),
+        Some(nb("Pour répondre~: il faut tout savoir^!").as_str())
+    );
+    assert!(rule("budget.request_over_cap")
+        .summary
+        .contains(&nb("1^500,50~€")));
+    edition.rule_sources.clear();
+    assert!(catalogue(&edition)
         .iter()
-        .filter_map(|r| r.call.clone())
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert!(text.contains(&nb("40~% du coût total")), "{text}");
-    assert!(text.contains(&nb("1^500,50~€")), "{text}");
-    assert!(text.contains("d’une à trois semaines"), "{text}");
-    assert!(text.contains("siège en Normandie"), "{text}");
+        .all(|r| r.call.is_none() && r.reason.is_none()));
 }
 
 #[test]
@@ -349,5 +384,48 @@ fn every_finding_names_a_catalogued_rule_with_its_severity() {
                 f.message
             );
         }
+    }
+}
+
+/// Contract §1: the optional fields `status`, `reference` and `mission.hosted_expert` are part of
+/// version 1 (no unknown-field warning), judged like any field.
+#[test]
+fn the_optional_fields_are_known_and_checked() {
+    let text = |status: &str, reference: &str, organisation: &str| {
+        let mut value = serde_json::to_value(valid_dossier()).unwrap();
+        value["status"] = status.into();
+        value["reference"] = reference.into();
+        value["mission"]["hosted_expert"] = serde_json::json!({
+            "organisation": organisation, "role": "Formatrice", "profile": "Dix ans d’animation."
+        });
+        value.to_string()
+    };
+    // (status, reference length, organisation length, findings as (rule, field))
+    type Case<'a> = (&'a str, usize, usize, &'a [(&'a str, &'a str)]);
+    let table: [Case; 6] = [
+        ("final", 9, 10, &[]),
+        ("draft", 0, 0, &[]),
+        ("", 200, 200, &[]),
+        ("brouillon", 9, 10, &[("format", "status")]),
+        ("final", 201, 10, &[("text.too_long", "reference")]),
+        (
+            "final",
+            9,
+            201,
+            &[("text.too_long", "mission.hosted_expert.organisation")],
+        ),
+    ];
+    for (status, reference, organisation, expected) in table {
+        let json = text(status, &"R".repeat(reference), &"O".repeat(organisation));
+        let judged = wasm_validator::judge(&edition(), json.as_bytes(), before_deadline())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            judged.unknown_fields.is_empty(),
+            "{:?}",
+            judged.unknown_fields
+        );
+        let report = judged.report;
+        assert_only(&report, expected);
+        assert!(report.eligible, "{status}");
     }
 }

@@ -125,16 +125,143 @@ fn dates_must_be_valid_and_in_order() {
     );
 }
 
+/// Contract §2: `kind` not one of the edition's types is an error; while the edition marks its
+/// types as awaiting confirmation (`types_to_confirm`, as in 2025), a missing type is a warning,
+/// never an error, so it makes the dossier neither incomplete nor ineligible.
 #[test]
 fn mission_kind_is_one_of_the_editions_types() {
-    for kind in ["implementation", "preparation", "evaluation"] {
-        assert_only(&judge_changed(|d| d.mission.kind = kind.into()), &[]);
+    use wasm_validator::Severity::{Error, Warning};
+    let mut confirmed = edition();
+    confirmed.mission.types_to_confirm = false;
+    let pending = edition();
+    assert!(
+        pending.mission.types_to_confirm,
+        "the 2025 edition awaits confirmation"
+    );
+    // (kind, severity while pending, severity once confirmed; None = no finding)
+    let table = [
+        ("implementation", None, None),
+        ("preparation", None, None),
+        (" evaluation ", None, None),
+        ("", Some(Warning), Some(Error)),
+        ("   ", Some(Warning), Some(Error)),
+        ("exploration", Some(Error), Some(Error)),
+        ("Preparation", Some(Error), Some(Error)),
+    ];
+    for (kind, while_pending, once_confirmed) in table {
+        let mut d = valid_dossier();
+        d.mission.kind = kind.into();
+        for (edition, expected) in [(&pending, while_pending), (&confirmed, once_confirmed)] {
+            let report = wasm_validator::validate(edition, &d, before_deadline());
+            let found: Vec<_> = of_rule(&report, "mission.kind")
+                .iter()
+                .map(|f| f.severity)
+                .collect();
+            assert_eq!(found, expected.into_iter().collect::<Vec<_>>(), "{kind:?}");
+            assert_eq!(report.findings.len(), found.len(), "{kind:?}");
+            assert!(report.eligible, "the type is no eligibility matter");
+            assert_eq!(report.complete, expected != Some(Error), "{kind:?}");
+        }
     }
-    for kind in ["", "exploration", "Preparation"] {
-        let report = judge_changed(|d| d.mission.kind = kind.into());
-        assert_only(&report, &[("mission.kind", "mission.kind")]);
-        assert!(report.eligible);
+    let report = judge_changed(|d| d.mission.kind.clear());
+    assert_eq!(
+        message_of(&report, "mission.kind"),
+        nb(
+            "Le type de mission n’est pas indiqué. Les types de mission («^Appui à la mise en \
+            œuvre d’un projet en cours^», «^Diagnostic ou identification d’un projet futur^», \
+            «^Évaluation d’un projet terminé^», «^Mission de réciprocité (accueil en France)^») \
+            sont encore à confirmer par Lianes coopération~: choisissez celui qui décrit le mieux \
+            votre mission, ou laissez ce choix vide si aucun ne convient."
+        )
+    );
+}
+
+/// Contract §2: a mission other than reciprocity in another country than the partner's is a
+/// warning (the call pairs the expertise with the need identified with the partner).
+#[test]
+fn a_mission_away_from_the_partners_country_is_a_warning() {
+    // (kind, mission country, partner country, warned)
+    let table = [
+        ("preparation", "SN", "SN", false),
+        ("preparation", "sn ", " SN", false),
+        ("preparation", "BF", "SN", true),
+        ("implementation", "XK", "SN", true),
+        ("", "BF", "SN", true),
+        // Reciprocity takes place in France, whatever the partner's country.
+        ("reciprocity", "FR", "SN", false),
+        // A country off the list is already an error of another rule: no warning on top.
+        ("preparation", "CL", "SN", false),
+        ("preparation", "SN", "CL", false),
+        ("preparation", "", "SN", false),
+        ("preparation", "SN", "", false),
+    ];
+    for (kind, country, partner, warned) in table {
+        let report = judge_changed(|d| {
+            d.mission.kind = kind.into();
+            d.mission.country = country.into();
+            d.partner.country = partner.into();
+        });
+        let found = of_rule(&report, "mission.place_partner");
+        assert_eq!(
+            found.len(),
+            usize::from(warned),
+            "{kind} {country} {partner}"
+        );
+        if warned {
+            assert_eq!(found[0].severity, wasm_validator::Severity::Warning);
+            assert_eq!(found[0].field, "mission.country");
+        }
     }
+    let report = judge_changed(|d| d.mission.country = "BF".into());
+    assert_only(&report, &[("mission.place_partner", "mission.country")]);
+    assert!(report.eligible && report.complete);
+    assert_eq!(
+        message_of(&report, "mission.place_partner"),
+        nb(
+            "La mission se déroule dans un autre pays (Burkina Faso) que celui du partenaire \
+            (Sénégal)~: l’appel associe l’expertise au besoin identifié avec le partenaire. \
+            Vérifiez le pays de la mission, ou expliquez ce choix dans la description du besoin."
+        )
+    );
+}
+
+/// Contract §1–§2: `mission.duration_min` when the edition sets `duration_min_days` (2025: not
+/// set, so a one-day mission is only short).
+#[test]
+fn the_minimum_length_is_the_editions_when_it_sets_one() {
+    let mut edition = edition();
+    assert_eq!(edition.mission.duration_min_days, None);
+    let one_day = with_dates("2025-10-01", "2025-10-01");
+    assert!(of_rule(&one_day, "mission.duration_min").is_empty());
+    edition.mission.duration_min_days = Some(5);
+    // (end date from 1 October, findings)
+    let table: [(&str, &[&str]); 4] = [
+        ("2025-10-03", &["mission.duration_min"]),
+        ("2025-10-04", &["mission.duration_min"]),
+        ("2025-10-05", &["mission.duration_short"]),
+        ("2025-10-07", &[]),
+    ];
+    for (end, rules) in table {
+        let mut d = valid_dossier();
+        d.mission.start_date = "2025-10-01".into();
+        d.mission.end_date = end.into();
+        let report = wasm_validator::validate(&edition, &d, before_deadline());
+        let found: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(found, rules, "{end}");
+        assert_eq!(report.complete, rules != ["mission.duration_min"], "{end}");
+        assert!(report.eligible, "{end}");
+    }
+    let mut d = valid_dossier();
+    d.mission.start_date = "2025-10-01".into();
+    d.mission.end_date = "2025-10-04".into();
+    let report = wasm_validator::validate(&edition, &d, before_deadline());
+    assert_eq!(
+        message_of(&report, "mission.duration_min"),
+        nb(
+            "La mission ne dure que 4 jours (du 1er octobre 2025 au 4 octobre 2025, bornes \
+            comprises), pour 5 jours au moins~: allongez-la de 1 jour."
+        )
+    );
 }
 
 #[test]
@@ -166,7 +293,11 @@ fn a_reciprocity_mission_takes_place_in_france_and_is_encouraged() {
 #[test]
 fn other_missions_take_place_in_a_dac_country() {
     for country in ["SN", "XK", "PS", "NR", "MS", "bf"] {
-        assert_only(&judge_changed(|d| d.mission.country = country.into()), &[]);
+        let report = judge_changed(|d| {
+            d.mission.country = country.into();
+            d.partner.country = country.into();
+        });
+        assert_only(&report, &[]);
     }
     for country in ["FR", "CL", ""] {
         let report = judge_changed(|d| d.mission.country = country.into());

@@ -6,7 +6,10 @@ use common::*;
 #[test]
 fn countries_on_the_dac_list_are_eligible() {
     for code in ["SN", "XK", "PS", "NR", "MS", "sn", " BF "] {
-        let report = judge_changed(|d| d.partner.country = code.into());
+        let report = judge_changed(|d| {
+            d.partner.country = code.into();
+            d.mission.country = code.into();
+        });
         assert_only(&report, &[]);
     }
 }

@@ -38,6 +38,12 @@ impl Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+impl LoadError {
+    pub(crate) fn new(message: String) -> LoadError {
+        LoadError(message)
+    }
+}
+
 type Result<T> = std::result::Result<T, LoadError>;
 
 /// A [`LoadError`] from `format!` arguments.
@@ -95,6 +101,7 @@ pub fn from_dir_warned(content_dir: &Path, shown: &Path) -> Result<Loaded> {
     edition.eligibility.countries = parse_countries(&dac_text, &dac_origin)?;
     let (sdg_text, sdg_origin) = data("sdgs", &edition.eligibility.sdgs)?;
     edition.eligibility.sdg_list = parse_sdgs(&sdg_text, &sdg_origin)?;
+    edition.rule_sources = super::sources::from_dir_shown(content_dir, shown)?;
     Ok(Loaded { edition, warnings })
 }
 
@@ -195,6 +202,7 @@ fn check(e: &Edition, text: &str, origin: &str) -> Result<()> {
         .or_else(|| check_dates(e))
         .or_else(|| check_lists(e))
         .or_else(|| super::review::refusal(e))
+        .or_else(|| check_request_source(e))
         .or_else(|| check_urls(e));
     let Some(w) = found else { return Ok(()) };
     Err(LoadError(located(&w, text, origin, "")))
@@ -297,6 +305,14 @@ fn check_numbers(e: &Edition) -> Option<Wrong> {
             "la durée en deçà de laquelle une mission est jugée courte doit être comprise entre 1 et la durée maximale ({} jours).",
             m.duration_max_days
         )));
+    }
+    if let Some(min) = m.duration_min_days {
+        if min < 1 || min > m.duration_short_days {
+            return Some(wrong("mission", "duration_min_days", format!(
+                "la durée minimale d’une mission ({min} jours) doit être comprise entre 1 et la durée en deçà de laquelle une mission est jugée courte (duration_short_days = {} jours) ; retirez la ligne si l’appel ne fixe pas de minimum.",
+                m.duration_short_days
+            )));
+        }
     }
     if e.limits.short_text_chars == 0 || e.limits.long_text_chars < e.limits.short_text_chars {
         return Some(wrong(
@@ -418,6 +434,27 @@ fn check_lists(e: &Edition) -> Option<Wrong> {
         }
     }
     None
+}
+
+/// Exactly one resource source holds the contribution requested from the call: with none, every
+/// request would count as 0 € and a dossier asking too much would pass without a word.
+fn check_request_source(e: &Edition) -> Option<Wrong> {
+    let requests: Vec<&str> = e
+        .budget
+        .resource_sources
+        .iter()
+        .filter(|s| s.request)
+        .map(|s| s.id.as_str())
+        .collect();
+    let message = match requests.as_slice() {
+        [_] => return None,
+        [] => "aucune origine de ressource ne porte « request = true » : ajoutez-le à celle qui est la contribution demandée à l’appel (par exemple { id = \"…\", label = \"Contribution demandée…\", request = true }).".to_owned(),
+        several => format!(
+            "plusieurs origines de ressource portent « request = true » ({}) : une seule est la contribution demandée à l’appel, retirez-le des autres.",
+            several.join(", ")
+        ),
+    };
+    Some(wrong("budget", "resource_sources", message))
 }
 
 /// The edition's addresses end up in links of every page: only `https:` pages and a plain e-mail
@@ -749,6 +786,46 @@ mod tests {
             )),
             "{err}"
         );
+    }
+
+    /// The optional minimum length: absent in 2025; when set, 1 ≤ min ≤ short (≤ max).
+    #[test]
+    fn the_minimum_length_is_optional_and_at_most_the_short_length() {
+        assert_eq!(
+            parse(&edit("", ""), "e.toml")
+                .unwrap()
+                .mission
+                .duration_min_days,
+            None
+        );
+        let with = |min: &str| {
+            edit(
+                "duration_short_days = 7",
+                &format!("duration_short_days = 7\nduration_min_days = {min}"),
+            )
+        };
+        for (min, ok) in [
+            ("0", false),
+            ("1", true),
+            ("7", true),
+            ("8", false),
+            ("-3", false),
+        ] {
+            let text = with(min);
+            match parse(&text, "e.toml") {
+                Ok(edition) => {
+                    assert!(ok, "{min}");
+                    assert_eq!(edition.mission.duration_min_days, min.parse().ok());
+                }
+                Err(err) => {
+                    assert!(!ok, "{min}: {err}");
+                    assert!(err.to_string().starts_with(&format!(
+                        "e.toml:{} : mission.duration_min_days : la durée minimale d’une mission ({min} jours) doit être comprise entre 1 et",
+                        line_of(&text, "duration_min_days")
+                    )), "{err}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -354,7 +354,7 @@ mod tests {
                 title: t[0].clone(), kind: t[1].clone(), country: t[2].clone(), city: t[3].clone(),
                 start_date: t[4].clone(), end_date: t[5].clone(), sdgs, need: t[6].clone(),
                 objectives: t[7].clone(), activities: t[8].clone(), expected_results: t[9].clone(),
-                expert_profile: t[10].clone(), follow_up: t[11].clone(),
+                expert_profile: t[10].clone(), follow_up: t[11].clone(), hosted_expert: None,
             }
         }
     }

@@ -243,6 +243,7 @@ mod tests {
             eligibility,
             summary: String::new(),
             call: call.map(str::to_owned),
+            reason: None,
         }
     }
 

@@ -25,8 +25,7 @@ pub(crate) fn check(edition: &Edition, a: &Applicant, out: &mut Findings) {
         short,
     );
     legal_form(&a.legal_form, out);
-    rna(edition, &a.rna, out);
-    siret(&a.siret, out);
+    identification(edition, a, out);
     let street = "l’adresse du siège (numéro et voie)";
     free_text(
         edition,
@@ -76,27 +75,47 @@ fn legal_form(value: &str, out: &mut Findings) {
     out.push(LEGAL_FORM, field, &message);
 }
 
+/// The association is identified by its RNA number or, failing that, its SIRET (the call asks for
+/// an association, not for a given number): one `required` finding when both are blank, and a
+/// `format` finding for whichever is given and malformed.
+fn identification(edition: &Edition, a: &Applicant, out: &mut Findings) {
+    if text::is_blank(&a.rna) && text::is_blank(&a.siret) {
+        out.push(
+            text::REQUIRED,
+            "applicant.rna",
+            &format!(
+                "Ce champ est obligatoire : indiquez le numéro RNA de l’association (W suivi de 9 \
+                 chiffres, par exemple {}, sur le récépissé de déclaration en préfecture) ou, à \
+                 défaut, son numéro SIRET (14 chiffres).",
+                edition.eligibility.rna_example()
+            ),
+        );
+        return;
+    }
+    rna(edition, &a.rna, out);
+    siret(&a.rna, &a.siret, out);
+}
+
 fn rna(edition: &Edition, value: &str, out: &mut Findings) {
-    let field = "applicant.rna";
-    let label = "le numéro RNA de l’association (W suivi de 9 chiffres, sur le récépissé de \
-                 déclaration en préfecture)";
-    if text::required(out, field, value, label) || ids::rna_ok(&ids::compact(value)) {
+    if text::is_blank(value) || ids::rna_ok(&ids::compact(value)) {
         return;
     }
     out.push(
         FORMAT,
-        field,
+        "applicant.rna",
         &format!(
             "Le numéro RNA {} n’est pas valide : il s’écrit W suivi de 9 chiffres, par exemple \
-             W595000000 (voir le récépissé de déclaration en préfecture ou le Journal officiel). \
-             Si votre association n’a qu’un ancien numéro de préfecture, écrivez à {}.",
+             {} (voir le récépissé de déclaration en préfecture ou le Journal officiel). \
+             Si votre association n’a qu’un ancien numéro de préfecture, indiquez son numéro \
+             SIRET ou écrivez à {}.",
             fr::quote(value),
+            edition.eligibility.rna_example(),
             edition.organiser.email
         ),
     );
 }
 
-fn siret(value: &str, out: &mut Findings) {
+fn siret(rna: &str, value: &str, out: &mut Findings) {
     if text::is_blank(value) {
         return;
     }
@@ -109,12 +128,17 @@ fn siret(value: &str, out: &mut Findings) {
             "sa clé de contrôle ne correspond pas, un chiffre est sans doute erroné".to_owned()
         }
     };
+    let otherwise = if text::is_blank(rna) {
+        "ou indiquez plutôt le numéro RNA de l’association"
+    } else {
+        "ou laissez ce champ vide : le numéro RNA suffit"
+    };
     out.push(
         FORMAT,
         "applicant.siret",
         &format!(
             "Le numéro SIRET {} n’est pas valide : {problem}. Recopiez-le depuis l’avis de \
-             situation au répertoire Sirene, ou laissez ce champ vide : il est facultatif.",
+             situation au répertoire Sirene, {otherwise}.",
             fr::quote(value)
         ),
     );
@@ -150,8 +174,9 @@ fn seat(edition: &Edition, value: &str, out: &mut Findings) {
         ),
         Postal::Malformed => format!(
             "Le code postal {} n’est pas valide : un code postal compte 5 chiffres, par exemple \
-             59000.",
-            fr::quote(value)
+             {}.",
+            fr::quote(value),
+            edition.eligibility.postal_code_example()
         ),
     };
     out.push(FORMAT, field, &format_problem);
@@ -224,8 +249,8 @@ fn contact(edition: &Edition, a: &Applicant, out: &mut Findings) {
     let label = "le téléphone de la personne à contacter";
     if !text::required(out, field, &c.phone, label) && !ids::phone_ok(&c.phone) {
         let message = format!(
-            "Le numéro de téléphone {} n’est pas valide : écrivez 10 chiffres (03 20 00 00 00) \
-             ou, pour un numéro étranger, l’indicatif précédé de + (+221 77 000 00 00).",
+            "Le numéro de téléphone {} n’est pas valide : écrivez 10 chiffres commençant par 0 \
+             ou, pour un numéro étranger, l’indicatif du pays précédé de +.",
             fr::quote(&c.phone)
         );
         out.push(FORMAT, field, &message);
@@ -255,39 +280,18 @@ fn previous_explor(a: &Applicant, out: &mut Findings) {
     }
 }
 
-/// The call's sentence on eligible organisations, which three rules enforce.
-pub(crate) fn eligible_organisations(edition: &Edition) -> String {
-    format!(
-        "Associations loi 1901 ayant leur siège en {} et ayant un partenaire dans l’un des pays \
-         éligibles à l’aide publique au développement.",
-        edition.region
-    )
-}
-
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    let eligible_orgs = eligible_organisations(edition);
-    list.push(LEGAL_FORM.describe(
-        "L’association est une association loi 1901.".to_owned(),
-        Some(eligible_orgs.clone()),
-    ));
-    list.push(SEAT_IN_REGION.describe(
-        format!(
-            "Le siège de l’association est en {} : son code postal commence par le numéro d’un de \
-             ces départements : {}.",
-            edition.region,
-            region_list(edition)
-        ),
-        Some(eligible_orgs),
-    ));
+    list.push(LEGAL_FORM.describe("L’association est une association loi 1901.".to_owned()));
+    list.push(SEAT_IN_REGION.describe(format!(
+        "Le siège de l’association est en {} : son code postal commence par le numéro d’un de \
+         ces départements : {}.",
+        edition.region,
+        region_list(edition)
+    )));
     list.push(
         PREVIOUS_EXPLOR.describe(
             "Une association qui a déjà bénéficié d’une mission EXPLOR propose un nouveau projet."
                 .to_owned(),
-            Some(
-                "Association n’ayant pas encore bénéficié du dispositif EXPLOR ou proposant un \
-             nouveau projet le cas échéant."
-                    .to_owned(),
-            ),
         ),
     );
 }

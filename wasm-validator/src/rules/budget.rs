@@ -18,8 +18,11 @@ pub(crate) const NO_REQUEST: Rule = Rule::warning("budget.no_request");
 /// that an edition's figures stay far from where sums of amounts overflow.
 pub const EDITION_AMOUNT_LIMIT_CENTS: i64 = 100_000_000_000;
 
-/// The resource source that is the contribution requested from the call, as the contract names it.
-pub(crate) const REQUEST_SOURCE: &str = "lianes";
+/// The resource source that is the contribution requested from the call: the one the edition marks
+/// `request` (the loader refuses an edition without exactly one).
+pub fn request_source(edition: &Edition) -> Option<&Choice> {
+    edition.budget.resource_sources.iter().find(|s| s.request)
+}
 
 /// The budget's figures; `None` when they cannot be computed (a sum beyond `i64`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,11 +85,12 @@ pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money 
         );
     }
     no_expenses(b, out);
+    let request_id = request_source(edition).map(|s| s.id.as_str());
     let requests: Vec<(usize, i64)> = b
         .resources
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.source.trim() == REQUEST_SOURCE)
+        .filter(|(_, r)| Some(r.source.trim()) == request_id)
         .map(|(i, r)| (i, r.amount_cents.0))
         .collect();
     let total_expenses = sum(b.expenses.iter().map(|e| e.amount_cents.0));
@@ -290,47 +294,30 @@ fn request(edition: &Edition, money: Money, first_line: Option<usize>, out: &mut
 }
 
 fn request_label(edition: &Edition) -> String {
-    let sources = &edition.budget.resource_sources;
-    sources
-        .iter()
-        .find(|s| s.id == REQUEST_SOURCE)
-        .map_or_else(|| REQUEST_SOURCE.to_owned(), |s| s.label.clone())
+    request_source(edition).map_or_else(
+        || format!("contribution demandée à {}", edition.organiser.name),
+        |s| s.label.clone(),
+    )
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
     let funding = &edition.funding;
-    let call = format!(
-        "Contribution financière aux dépenses logistiques de {} % du coût total du projet dans la \
-         limite de {} par mission.",
+    list.push(NO_EXPENSES.describe("Le budget compte au moins une dépense.".to_owned()));
+    list.push(AMOUNT.describe(format!(
+        "Chaque montant est positif et ne dépasse pas {}.",
+        fr::euros_round(funding.amount_max_cents)
+    )));
+    list.push(
+        UNBALANCED.describe("Le total des ressources est égal au total des dépenses.".to_owned()),
+    );
+    list.push(REQUEST_OVER_CAP.describe(format!(
+        "La contribution demandée ne dépasse pas {} % du total des dépenses (arrondi au centime \
+         inférieur), ni {}.",
         funding.rate_percent,
         fr::euros_round(funding.cap_cents)
-    );
-    list.push(NO_EXPENSES.describe("Le budget compte au moins une dépense.".to_owned(), None));
-    list.push(AMOUNT.describe(
-        format!(
-            "Chaque montant est positif et ne dépasse pas {}.",
-            fr::euros_round(funding.amount_max_cents)
-        ),
-        None,
-    ));
-    list.push(UNBALANCED.describe(
-        "Le total des ressources est égal au total des dépenses.".to_owned(),
-        None,
-    ));
-    list.push(REQUEST_OVER_CAP.describe(
-        format!(
-            "La contribution demandée ne dépasse pas {} % du total des dépenses (arrondi au \
-             centime inférieur), ni {}.",
-            funding.rate_percent,
-            fr::euros_round(funding.cap_cents)
-        ),
-        Some(call.clone()),
-    ));
-    list.push(NO_REQUEST.describe(
-        format!(
-            "Signale un budget sans contribution demandée à {}.",
-            edition.organiser.name
-        ),
-        Some(call),
-    ));
+    )));
+    list.push(NO_REQUEST.describe(format!(
+        "Signale un budget sans contribution demandée à {}.",
+        edition.organiser.name
+    )));
 }

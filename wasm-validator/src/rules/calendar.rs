@@ -32,14 +32,9 @@ fn zone_words(zone: &str) -> String {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    let deadline = fr::date(edition.dates.deadline);
-    let zone = zone_words(&edition.dates.timezone);
-    list.push(SUBMISSION_CLOSED.describe(
-        format!("Le dossier est envoyé au plus tard le {deadline} à minuit ({zone})."),
-        Some(format!(
-            "Les dossiers de candidature doivent être envoyés jusqu’au {deadline}, minuit ({zone}), \
-             à l’adresse suivante : {}.",
-            edition.organiser.email
-        )),
-    ));
+    list.push(SUBMISSION_CLOSED.describe(format!(
+        "Le dossier est envoyé au plus tard le {} à minuit ({}).",
+        fr::date(edition.dates.deadline),
+        zone_words(&edition.dates.timezone)
+    )));
 }

@@ -11,8 +11,8 @@ pub(crate) const ACCURATE: Rule = Rule::error("declarations.accurate");
 pub(crate) fn check(edition: &Edition, d: &Declarations, out: &mut Findings) {
     if !d.charter {
         let message = format!(
-            "Cochez l’adhésion aux valeurs de la charte de {} : l’appel demande que la mission soit \
-             en lien avec elles. La charte est publiée sur le site.",
+            "Cochez la case déclarant que la mission proposée est en lien avec les valeurs de la \
+             charte de {} : l’appel le demande. La charte est publiée sur le site.",
             edition.organiser.name
         );
         out.push(CHARTER, "declarations.charter", &message);
@@ -27,16 +27,12 @@ pub(crate) fn check(edition: &Edition, d: &Declarations, out: &mut Findings) {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    let organiser = &edition.organiser.name;
-    list.push(CHARTER.describe(
-        format!("L’association adhère aux valeurs de la charte de {organiser}."),
-        Some(format!(
-            "La mission proposée doit […] être en lien avec les valeurs de {organiser} (voir \
-             annexe 1 : Charte de {organiser})."
-        )),
-    ));
+    list.push(CHARTER.describe(format!(
+        "L’association déclare que la mission proposée est en lien avec les valeurs de la charte \
+         de {}.",
+        edition.organiser.name
+    )));
     list.push(ACCURATE.describe(
         "L’association certifie que les informations du dossier sont exactes.".to_owned(),
-        None,
     ));
 }

@@ -1,14 +1,19 @@
 //! The dossier as a whole: made for the edition being judged, and without fields this version of
 //! the format does not define.
 
+use super::text::{free_text, Need, Size, FORMAT};
 use super::{Findings, Rule, RuleInfo};
-use crate::model::VERSION;
+use crate::model::{STATUS_DRAFT, STATUS_FINAL, VERSION};
 use crate::{fr, Dossier, Edition};
 
 pub(crate) const EDITION: Rule = Rule::error("dossier.edition");
 pub(crate) const UNKNOWN_FIELD: Rule = Rule::warning("dossier.unknown_field");
 
 pub(crate) fn check(edition: &Edition, d: &Dossier, out: &mut Findings) {
+    status(&d.status, out);
+    let reference = "la référence du dossier";
+    let optional = (Size::Short, Need::Optional);
+    free_text(edition, out, "reference", &d.reference, reference, optional);
     if d.edition == edition.id {
         return;
     }
@@ -30,6 +35,21 @@ pub(crate) fn check(edition: &Edition, d: &Dossier, out: &mut Findings) {
     out.push(EDITION, "edition", &message);
 }
 
+/// `status` is `draft` or `final`; empty (absent) means final.
+fn status(value: &str, out: &mut Findings) {
+    if matches!(value.trim(), "" | STATUS_DRAFT | STATUS_FINAL) {
+        return;
+    }
+    let message = format!(
+        "Le statut du dossier {} n’est pas reconnu : il vaut {} (dossier à envoyer) ou {} \
+         (brouillon). Téléchargez de nouveau le dossier depuis le formulaire du site.",
+        fr::quote(value),
+        fr::quote(STATUS_FINAL),
+        fr::quote(STATUS_DRAFT)
+    );
+    out.push(FORMAT, "status", &message);
+}
+
 pub(crate) fn unknown_field(field: &str, out: &mut Findings) {
     let message = format!(
         "Le champ {} n’existe pas dans la version {VERSION} du format de dossier : il n’est pas \
@@ -40,12 +60,11 @@ pub(crate) fn unknown_field(field: &str, out: &mut Findings) {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    list.push(EDITION.describe(
-        format!("Le dossier répond à l’édition {}.", fr::quote(&edition.id)),
-        None,
-    ));
-    list.push(UNKNOWN_FIELD.describe(
-        format!("Signale les champs que la version {VERSION} du format de dossier ne définit pas."),
-        None,
-    ));
+    list.push(EDITION.describe(format!(
+        "Le dossier répond à l’édition {}.",
+        fr::quote(&edition.id)
+    )));
+    list.push(UNKNOWN_FIELD.describe(format!(
+        "Signale les champs que la version {VERSION} du format de dossier ne définit pas."
+    )));
 }

@@ -11,10 +11,15 @@ use crate::model::Mission;
 use crate::{fr, Edition};
 
 pub(crate) const KIND: Rule = Rule::error("mission.kind");
+/// `mission.kind` while the edition's types await the network's confirmation: a missing type is
+/// only a warning then, so that an assumed list cannot make a dossier incomplete.
+const KIND_PENDING: Rule = Rule::warning("mission.kind");
 pub(crate) const PLACE: Rule = Rule::error("mission.place");
+pub(crate) const PLACE_PARTNER: Rule = Rule::warning("mission.place_partner");
 pub(crate) const RECIPROCITY: Rule = Rule::info("mission.reciprocity");
 pub(crate) const DATES: Rule = Rule::error("mission.dates");
 pub(crate) const DURATION_MAX: Rule = Rule::error("mission.duration_max");
+pub(crate) const DURATION_MIN: Rule = Rule::error("mission.duration_min");
 pub(crate) const DURATION_SHORT: Rule = Rule::warning("mission.duration_short");
 pub(crate) const WINDOW: Rule = Rule::error("mission.window");
 pub(crate) const SDGS: Rule = Rule::eligibility("mission.sdgs");
@@ -22,8 +27,14 @@ pub(crate) const SDGS: Rule = Rule::eligibility("mission.sdgs");
 /// The mission type that hosts the partner's expert in France, as the contract names it.
 pub(crate) const RECIPROCITY_KIND: &str = "reciprocity";
 
-/// Checks the mission and returns its length in days, when both dates are valid and in order.
-pub(crate) fn check(edition: &Edition, m: &Mission, out: &mut Findings) -> Option<i64> {
+/// Checks the mission (with the partner's country, which the mission's place is compared with) and
+/// returns its length in days, when both dates are valid and in order.
+pub(crate) fn check(
+    edition: &Edition,
+    m: &Mission,
+    partner_country: &str,
+    out: &mut Findings,
+) -> Option<i64> {
     let short = (Size::Short, Need::Required);
     let long = (Size::Long, Need::Required);
     free_text(
@@ -36,6 +47,7 @@ pub(crate) fn check(edition: &Edition, m: &Mission, out: &mut Findings) -> Optio
     );
     kind(edition, &m.kind, out);
     place(edition, m, out);
+    place_partner(edition, m, partner_country, out);
     let city = "la ville où se déroule la mission";
     free_text(edition, out, "mission.city", &m.city, city, short);
     let duration = dates(edition, m, out);
@@ -76,6 +88,33 @@ pub(crate) fn check(edition: &Edition, m: &Mission, out: &mut Findings) -> Optio
         follow_up,
         optional,
     );
+    if let Some(expert) = &m.hosted_expert {
+        let short = (Size::Short, Need::Optional);
+        let texts = [
+            (
+                "organisation",
+                &expert.organisation,
+                "l’organisation de l’expert accueilli",
+                short,
+            ),
+            (
+                "role",
+                &expert.role,
+                "la fonction de l’expert accueilli",
+                short,
+            ),
+            (
+                "profile",
+                &expert.profile,
+                "le profil de l’expert accueilli",
+                optional,
+            ),
+        ];
+        for (name, value, label, size) in texts {
+            let field = format!("mission.hosted_expert.{name}");
+            free_text(edition, out, &field, value, label, size);
+        }
+    }
     duration
 }
 
@@ -104,6 +143,16 @@ fn kind(edition: &Edition, value: &str, out: &mut Findings) {
         return;
     }
     let message = if value.is_empty() {
+        if edition.mission.types_to_confirm {
+            let message = format!(
+                "Le type de mission n’est pas indiqué. Les types de mission ({}) sont encore à \
+                 confirmer par {} : choisissez celui qui décrit le mieux votre mission, ou \
+                 laissez ce choix vide si aucun ne convient.",
+                kind_list(edition),
+                edition.organiser.name
+            );
+            return out.push(KIND_PENDING, "mission.kind", &message);
+        }
         format!(
             "Choisissez le type de mission parmi : {}.",
             kind_list(edition)
@@ -153,6 +202,36 @@ fn place(edition: &Edition, m: &Mission, out: &mut Findings) {
         return;
     };
     out.push(PLACE, field, &message);
+}
+
+/// The name of a country of the DAC list, or its code.
+fn country_name(edition: &Edition, code: &str) -> String {
+    dac_country(edition, code).map_or_else(|| code.to_owned(), |c| c.name_fr.clone())
+}
+
+/// `mission.place_partner`: a mission other than reciprocity is expected where the partner is,
+/// since the call pairs the expertise with the need identified with that partner.
+fn place_partner(edition: &Edition, m: &Mission, partner: &str, out: &mut Findings) {
+    let (country, partner) = (ids::country(&m.country), ids::country(partner));
+    let home = &edition.mission.reciprocity_country;
+    // A country missing or off the list is already an error of `mission.place` or of
+    // `partner.country_eligible`: the warning only compares two places that are otherwise right.
+    if m.kind.trim() == RECIPROCITY_KIND
+        || country == partner
+        || &country == home
+        || dac_country(edition, &country).is_none()
+        || dac_country(edition, &partner).is_none()
+    {
+        return;
+    }
+    let message = format!(
+        "La mission se déroule dans un autre pays ({}) que celui du partenaire ({}) : l’appel \
+         associe l’expertise au besoin identifié avec le partenaire. Vérifiez le pays de la \
+         mission, ou expliquez ce choix dans la description du besoin.",
+        country_name(edition, &country),
+        country_name(edition, &partner)
+    );
+    out.push(PLACE_PARTNER, "mission.country", &message);
 }
 
 /// Reads one mission date, reporting it when missing or invalid.
@@ -249,6 +328,22 @@ fn duration(edition: &Edition, start: Date, end: Date, days: i64, out: &mut Find
             fr::days(days - max)
         );
         out.push(DURATION_MAX, "mission.end_date", &message);
+    } else if let Some(min) = edition
+        .mission
+        .duration_min_days
+        .map(i64::from)
+        .filter(|min| days < *min)
+    {
+        let message = format!(
+            "La mission ne dure que {} (du {} au {}, bornes comprises), pour {} au moins : \
+             allongez-la de {}.",
+            fr::days(days),
+            fr::date(start),
+            fr::date(end),
+            fr::days(min),
+            fr::days(min - days)
+        );
+        out.push(DURATION_MIN, "mission.end_date", &message);
     } else if days < short {
         let message = format!(
             "La mission ne dure que {}, alors que l’appel prévoit des missions de {} à {} : \
@@ -302,121 +397,75 @@ fn sdgs(edition: &Edition, sdgs: &[i64], out: &mut Findings) {
     }
 }
 
-/// « d’une à deux semaines » when both lengths are whole weeks, else « de 7 à 14 jours ».
-fn length_words(short: i32, max: i32) -> String {
-    let weeks = |days: i32| match (days % 7, days / 7) {
-        (0, 1) => Some("une"),
-        (0, 2) => Some("deux"),
-        (0, 3) => Some("trois"),
-        (0, 4) => Some("quatre"),
-        _ => None,
-    };
-    match (weeks(short), weeks(max)) {
-        (Some("une"), Some(max)) => format!("d’une à {max} semaines"),
-        (Some(short), Some(max)) => format!("de {short} à {max} semaines"),
-        _ => format!("de {short} à {max} jours"),
-    }
-}
-
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
     describe_kind(edition, list);
     describe_dates(edition, list);
-    describe_sdgs(edition, list);
+    list.push(SDGS.describe(format!(
+        "La mission est en lien avec au moins un des {} ODD, numérotés {}, sans doublon.",
+        edition.eligibility.sdg_list.len(),
+        sdg_range(edition)
+    )));
 }
 
 fn describe_kind(edition: &Edition, list: &mut Vec<RuleInfo>) {
     let types = edition.mission.types.len();
-    list.push(KIND.describe(
+    let pending = if edition.mission.types_to_confirm {
         format!(
-            "Le type de mission est l’un des {types} types de l’appel : {}.",
-            kind_list(edition)
-        ),
-        Some(format!(
-            "Grâce à ce dispositif, les associations de solidarité internationale des différentes \
-             régions peuvent mettre en place {types} types de missions."
-        )),
-    ));
-    list.push(PLACE.describe(
-        format!(
-            "Une mission de réciprocité se déroule en France ({}) ; les autres dans un pays de {}.",
-            edition.mission.reciprocity_country,
-            dac_list_name(edition)
-        ),
-        Some(
-            "Une mission en réciprocité de volontariat d’échange de compétences désigne l’accueil, \
-             par une structure française, d’un expert issu d’une organisation d’un pays partenaire."
+            " Tant que {} n’a pas confirmé ces types, un type non choisi n’est qu’un avertissement.",
+            edition.organiser.name
+        )
+    } else {
+        String::new()
+    };
+    list.push(KIND.describe(format!(
+        "Le type de mission est l’un des {types} types de l’appel : {}.{pending}",
+        kind_list(edition)
+    )));
+    list.push(PLACE.describe(format!(
+        "Une mission de réciprocité se déroule en France ({}) ; les autres dans un pays de {}.",
+        edition.mission.reciprocity_country,
+        dac_list_name(edition)
+    )));
+    list.push(
+        PLACE_PARTNER.describe(
+            "Signale une mission, autre que de réciprocité, qui se déroule dans un autre pays que \
+         celui du partenaire."
                 .to_owned(),
         ),
-    ));
-    list.push(RECIPROCITY.describe(
-        "Signale une mission de réciprocité, que l’appel encourage.".to_owned(),
-        Some("Les missions de réciprocité sont encouragées.".to_owned()),
-    ));
+    );
+    list.push(
+        RECIPROCITY
+            .describe("Signale une mission de réciprocité, que l’appel encourage.".to_owned()),
+    );
 }
 
 fn describe_dates(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    let (short, max) = (
-        edition.mission.duration_short_days,
-        edition.mission.duration_max_days,
-    );
-    let length = format!(
-        "La mission proposée doit être réaliste sur une temporalité {} maximum.",
-        length_words(short, max)
-    );
+    let m = &edition.mission;
     list.push(DATES.describe(
         "Les dates de début et de fin sont des dates valides, la fin après le début.".to_owned(),
-        None,
     ));
-    list.push(DURATION_MAX.describe(
-        format!(
-            "La mission dure au plus {}, bornes comprises.",
-            fr::days(max.into())
-        ),
-        Some(length.clone()),
-    ));
-    list.push(DURATION_SHORT.describe(
-        format!(
-            "Signale une mission de moins de {}.",
-            fr::days(short.into())
-        ),
-        Some(length),
-    ));
-    let (window_start, window_end) = (
-        edition.dates.mission_window_start,
-        edition.dates.mission_window_end,
-    );
-    list.push(WINDOW.describe(
-        format!(
-            "La mission se déroule entre le {} et le {}.",
-            fr::date(window_start),
-            fr::date(window_end)
-        ),
-        Some(format!(
-            "Mise en œuvre des missions : de {} à {}.",
-            month_year(window_start),
-            month_year(window_end)
-        )),
-    ));
-}
-
-fn describe_sdgs(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    list.push(SDGS.describe(
-        format!(
-            "La mission est en lien avec au moins un des {} ODD, numérotés {}, sans doublon.",
-            edition.eligibility.sdg_list.len(),
-            sdg_range(edition)
-        ),
-        Some(
-            "Ces missions doivent être en lien avec un ou plusieurs Objectifs du Développement \
-             Durable."
+    list.push(DURATION_MAX.describe(format!(
+        "La mission dure au plus {}, bornes comprises.",
+        fr::days(m.duration_max_days.into())
+    )));
+    list.push(
+        DURATION_MIN.describe(match m.duration_min_days {
+            Some(min) => format!(
+                "La mission dure au moins {}, bornes comprises.",
+                fr::days(min.into())
+            ),
+            None => "La mission dure au moins la durée minimale que fixe l’édition (cette édition \
+                 n’en fixe pas)."
                 .to_owned(),
-        ),
-    ));
-}
-
-/// « juillet 2025 »: a date's month and year.
-fn month_year(d: Date) -> String {
-    let full = fr::date(d);
-    full.split_once(' ')
-        .map_or(full.clone(), |(_, rest)| rest.to_owned())
+        }),
+    );
+    list.push(DURATION_SHORT.describe(format!(
+        "Signale une mission de moins de {}.",
+        fr::days(m.duration_short_days.into())
+    )));
+    list.push(WINDOW.describe(format!(
+        "La mission se déroule entre le {} et le {}.",
+        fr::date(edition.dates.mission_window_start),
+        fr::date(edition.dates.mission_window_end)
+    )));
 }

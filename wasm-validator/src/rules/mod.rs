@@ -14,7 +14,7 @@ mod text;
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use budget::{max_contribution, sum, EDITION_AMOUNT_LIMIT_CENTS};
+pub use budget::{max_contribution, request_source, sum, EDITION_AMOUNT_LIMIT_CENTS};
 
 use crate::{fr, shape, Dossier, Edition, Figures, Finding, Report, Severity};
 
@@ -28,9 +28,11 @@ pub struct RuleInfo {
     pub eligibility: bool,
     /// What the rule checks, in French, with the edition's values.
     pub summary: String,
-    /// The sentence of the call the rule enforces, in French with the edition's values; `None` for
-    /// the rules that only keep the dossier well formed.
+    /// The sentence of the call the rule enforces, quoted from the call's page through the
+    /// edition's rule sources (`content/rules.toml`); `None` where the call says nothing.
     pub call: Option<String>,
+    /// Why the dossier needs the rule, where the call says nothing (from the same file).
+    pub reason: Option<String>,
 }
 
 /// A rule's identity: the parts every finding and the catalogue share.
@@ -71,14 +73,15 @@ impl Rule {
         }
     }
 
-    fn describe(self, summary: String, call: Option<String>) -> RuleInfo {
-        let typeset = |s: String| fr::typeset(&s);
+    /// The rule's entry in the catalogue; its source is filled in by [`catalogue`].
+    fn describe(self, summary: String) -> RuleInfo {
         RuleInfo {
             id: self.id,
             severity: self.severity,
             eligibility: self.eligibility,
-            summary: typeset(summary),
-            call: call.map(typeset),
+            summary: fr::typeset(&summary),
+            call: None,
+            reason: None,
         }
     }
 }
@@ -108,7 +111,12 @@ pub fn validate(edition: &Edition, dossier: &Dossier, today: Date) -> Report {
     calendar::check(edition, today, &mut out);
     applicant::check(edition, &dossier.applicant, &mut out);
     partner::check(edition, &dossier.partner, &mut out);
-    let duration_days = mission::check(edition, &dossier.mission, &mut out);
+    let duration_days = mission::check(
+        edition,
+        &dossier.mission,
+        &dossier.partner.country,
+        &mut out,
+    );
     let money = budget::check(edition, &dossier.budget, &mut out);
     declarations::check(edition, &dossier.declarations, &mut out);
     let figures = Figures {
@@ -179,7 +187,7 @@ fn settle(report: &mut Report) {
 }
 
 /// Every rule, in the order of the catalogue.
-const ALL: [Rule; 26] = [
+const ALL: [Rule; 28] = [
     dossier::EDITION,
     dossier::UNKNOWN_FIELD,
     calendar::SUBMISSION_CLOSED,
@@ -193,9 +201,11 @@ const ALL: [Rule; 26] = [
     partner::NEED_IDENTIFIED,
     mission::KIND,
     mission::PLACE,
+    mission::PLACE_PARTNER,
     mission::RECIPROCITY,
     mission::DATES,
     mission::DURATION_MAX,
+    mission::DURATION_MIN,
     mission::DURATION_SHORT,
     mission::WINDOW,
     mission::SDGS,
@@ -208,7 +218,15 @@ const ALL: [Rule; 26] = [
     declarations::ACCURATE,
 ];
 
-/// Every rule, with what it checks and the sentence of `edition`'s call it enforces.
+/// Every rule's id, severity and eligibility flag, in the order of the catalogue: what the edition
+/// loader checks the rule sources against.
+pub fn rule_ids() -> impl Iterator<Item = (&'static str, Severity, bool)> {
+    ALL.iter()
+        .map(|rule| (rule.id, rule.severity, rule.eligibility))
+}
+
+/// Every rule, with what it checks and where it comes from: the sentence of `edition`'s call it
+/// enforces or the reason the dossier needs it, both read from the edition's rule sources.
 pub fn catalogue(edition: &Edition) -> Vec<RuleInfo> {
     let mut list = Vec::with_capacity(ALL.len());
     dossier::describe(edition, &mut list);
@@ -219,5 +237,11 @@ pub fn catalogue(edition: &Edition) -> Vec<RuleInfo> {
     mission::describe(edition, &mut list);
     budget::describe(edition, &mut list);
     declarations::describe(edition, &mut list);
+    for info in &mut list {
+        let source = edition.rule_sources.iter().find(|s| s.id == info.id);
+        let text = |t: &Option<String>| t.as_deref().map(fr::typeset);
+        info.call = source.and_then(|s| text(&s.call));
+        info.reason = source.and_then(|s| text(&s.reason));
+    }
     list
 }

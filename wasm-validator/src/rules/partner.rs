@@ -96,19 +96,12 @@ fn country(edition: &Edition, value: &str, out: &mut Findings) {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    list.push(COUNTRY_ELIGIBLE.describe(
-        format!(
-            "Le pays du partenaire figure sur {}.",
-            dac_list_name(edition)
-        ),
-        Some(super::applicant::eligible_organisations(edition)),
-    ));
-    list.push(NEED_IDENTIFIED.describe(
-        "Le besoin d’expertise a été identifié avec le partenaire.".to_owned(),
-        Some(
-            "Structure ayant identifié un besoin d’expertise avec son partenaire local, que ce \
-             soit pour une mission en France ou dans le pays partenaire."
-                .to_owned(),
-        ),
-    ));
+    list.push(COUNTRY_ELIGIBLE.describe(format!(
+        "Le pays du partenaire figure sur {}.",
+        dac_list_name(edition)
+    )));
+    list.push(
+        NEED_IDENTIFIED
+            .describe("Le besoin d’expertise a été identifié avec le partenaire.".to_owned()),
+    );
 }

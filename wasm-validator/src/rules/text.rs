@@ -85,23 +85,22 @@ fn characters(n: usize) -> String {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    list.push(REQUIRED.describe(
-        "Chaque champ obligatoire du formulaire est rempli.".to_owned(),
-        None,
-    ));
+    list.push(
+        REQUIRED.describe(
+            "Chaque champ obligatoire du formulaire est rempli ; l’association est identifiée par \
+         son numéro RNA ou, à défaut, par son numéro SIRET."
+                .to_owned(),
+        ),
+    );
     list.push(FORMAT.describe(
         "Les adresses électroniques, numéros de téléphone, codes postaux, numéros RNA et SIRET, \
-         catégories de dépenses et origines des ressources sont bien écrits."
+         dates, catégories de dépenses et origines des ressources sont bien écrits."
             .to_owned(),
-        None,
     ));
-    list.push(TOO_LONG.describe(
-        format!(
-            "Les textes courts (noms, titres) comptent au plus {} caractères, les descriptions au \
-             plus {}.",
-            fr::int(edition.limits.short_text_chars as i128),
-            fr::int(edition.limits.long_text_chars as i128)
-        ),
-        None,
-    ));
+    list.push(TOO_LONG.describe(format!(
+        "Les textes courts (noms, titres) comptent au plus {} caractères, les descriptions au \
+         plus {}.",
+        fr::int(edition.limits.short_text_chars as i128),
+        fr::int(edition.limits.long_text_chars as i128)
+    )));
 }

@@ -81,6 +81,7 @@ pub fn valid_dossier() -> Dossier {
         expected_results: "Un plan de travaux chiffré.".into(),
         expert_profile: "Ingénieur·e hydraulicien·ne.".into(),
         follow_up: String::new(),
+        hosted_expert: None,
     };
     d.budget = Budget {
         expenses: vec![
