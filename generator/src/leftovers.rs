@@ -110,7 +110,7 @@ fn shown_lines(lines: &[usize]) -> String {
 /// The warning for one file whose `lines` (number, text) may name the model's words, if they do.
 fn file_warning(
     origin: &str,
-    what_file: &str,
+    (what_file, is_page): (&str, bool),
     lines: &[(usize, String)],
     words: &[Word],
 ) -> Option<String> {
@@ -129,10 +129,18 @@ fn file_warning(
         .iter()
         .map(|(w, _)| format!("{{{{ {} }}}}", w.fact))
         .collect();
+    // A page may write a fact by its name; the edition file holds the facts themselves.
+    let fix = if is_page {
+        format!(
+            "Réécrivez ces passages pour votre réseau, ou écrivez le fait par son nom ({})",
+            facts.join(", ")
+        )
+    } else {
+        "Remplacez ces valeurs par celles de votre réseau".to_owned()
+    };
     Some(format!(
-        "{origin}:{first} : attention : {what_file} nomme encore {} : à relire. Réécrivez ces passages pour votre réseau, ou écrivez le fait par son nom ({}).",
+        "{origin}:{first} : attention : {what_file} nomme encore {} : à relire. {fix}.",
         named.join(" ; "),
-        facts.join(", ")
     ))
 }
 
@@ -162,7 +170,14 @@ pub fn warnings(
     }
     let mut out: Vec<String> = pages
         .iter()
-        .filter_map(|page| file_warning(&page.origin, "cette page", &page_lines(page), &words))
+        .filter_map(|page| {
+            file_warning(
+                &page.origin,
+                ("cette page", true),
+                &page_lines(page),
+                &words,
+            )
+        })
         .collect();
     let edition_lines: Vec<(usize, String)> = edition_text
         .lines()
@@ -172,7 +187,7 @@ pub fn warnings(
         .collect();
     out.extend(file_warning(
         edition_origin,
-        "ce fichier",
+        ("ce fichier", false),
         &edition_lines,
         &words,
     ));
