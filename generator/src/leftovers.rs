@@ -233,7 +233,12 @@ mod tests {
     fn the_new_name_facts_comments_and_a_project_without_origin_never_warn() {
         let p = page("+++\ntitle = \"{{ organiser.name }}\"\ndescription = \"d\"\n+++\nLianes coopération Sud, en Bretagne.\n");
         let edition_text = "# Lianes coopération contributes\nregion = \"Bretagne\"\n";
-        let none = warnings(&origin(), &edition(), &[p.clone()], (edition_text, "e"));
+        let none = warnings(
+            &origin(),
+            &edition(),
+            std::slice::from_ref(&p),
+            (edition_text, "e"),
+        );
         assert!(none.is_empty(), "{none:?}");
         let old = page("+++\ntitle = \"t\"\ndescription = \"d\"\n+++\nLianes coopération.\n");
         let unrecorded = warnings(&Origin::default(), &edition(), &[old], ("", "e"));

@@ -160,12 +160,12 @@ fn init_refuses_a_wrong_email_or_departement_in_french_and_writes_nothing() {
         (
             "--courriel",
             "explor-at-bretagne.example.org",
-            "n’est pas une adresse électronique",
+            "--courriel (organiser.email) : « explor-at-bretagne.example.org » n’est pas une adresse électronique",
         ),
         (
             "--departement",
             "3:Allier:03",
-            "« 3 » n’est pas un numéro de département",
+            "--departement (eligibility.departements) : « 3 » n’est pas un numéro de département",
         ),
         (
             "--site-web",

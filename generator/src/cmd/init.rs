@@ -35,9 +35,9 @@ pub fn run(args: &InitArgs) -> ExitCode {
     let result = ensure_empty(folder)
         .and_then(|()| adapted_files(&args.network))
         .and_then(|files| {
-            let (files, warnings) = files.unwrap_or_default();
-            let count = write_project(folder, &files)?;
-            for warning in warnings {
+            let adapted = files.unwrap_or_default();
+            let count = write_project(folder, &adapted.files)?;
+            for warning in adapted.warnings {
                 eprintln!("{warning}");
             }
             Ok(count)
@@ -88,9 +88,7 @@ fn starter_text(path: &str) -> anyhow::Result<&'static str> {
 /// The starter files the network changes (edition, site) and the edition's warnings, from the
 /// options, or else from the keyboard when there is one; `None` keeps the starter as it is (no
 /// option and no keyboard: a script, a test).
-fn adapted_files(
-    args: &network::NetworkArgs,
-) -> anyhow::Result<Option<(Vec<(String, String)>, Vec<String>)>> {
+fn adapted_files(args: &network::NetworkArgs) -> anyhow::Result<Option<network::Adapted>> {
     let edition = starter_text("content/edition.toml")?;
     let network = if !args.is_empty() {
         args.network()?

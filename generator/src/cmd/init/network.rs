@@ -220,24 +220,56 @@ pub fn model(starter_edition: &str) -> anyhow::Result<Edition> {
     parse(starter_edition, &format!("content/{EDITION_FILE}")).map_err(|e| anyhow!("{e}"))
 }
 
+/// The starter files a network changes, and what the loader questions in its edition.
+#[derive(Debug, Clone, Default)]
+pub struct Adapted {
+    /// `(path in the project, text)`.
+    pub files: Vec<(String, String)>,
+    /// The edition's warnings (`content/edition.toml:LINE : attention : …`).
+    pub warnings: Vec<String>,
+}
+
 /// The new project's edition and site files for `network` (`None` when it changes nothing), with
 /// the loader's warnings; refused, naming the value, before anything is written.
 pub fn files(
     network: &Network,
     edition_text: &str,
     site_text: &str,
-) -> anyhow::Result<Option<(Vec<(String, String)>, Vec<String>)>> {
+) -> anyhow::Result<Option<Adapted>> {
     let (edition, origin) = rewrite_edition(edition_text, network)?;
     let shown = format!("content/{EDITION_FILE}");
-    let loaded = parse_warned(&edition, &shown).map_err(|e| {
-        anyhow!("rien n’a été écrit : le fichier d’édition serait refusé avec ces valeurs. {e} Corrigez l’option (ou la réponse) concernée et relancez explor init.")
-    })?;
+    let loaded = parse_warned(&edition, &shown).map_err(|e| refused(&e.to_string()))?;
     if origin.is_empty() {
         return Ok(None);
     }
     let site = with_origin(site_text, &origin)?;
     let files = vec![(shown, edition), (format!("content/{SITE_FILE}"), site)];
-    Ok(Some((files, loaded.warnings)))
+    Ok(Some(Adapted {
+        files,
+        warnings: loaded.warnings,
+    }))
+}
+
+/// The loader's refusal (`file:line : key : what`) told about the option that gave the value: the
+/// file's line means nothing to someone who has not seen the file yet.
+fn refused(message: &str) -> anyhow::Error {
+    const OPTIONS: [(&str, &str); 6] = [
+        ("organiser.name", "--organisateur"),
+        ("organiser.email", "--courriel"),
+        ("organiser.website", "--site-web"),
+        ("organiser.address", "--adresse"),
+        ("region", "--region"),
+        ("eligibility.departements", "--departement"),
+    ];
+    let told = message.split_once(" : ").and_then(|(_, rest)| {
+        let (key, what) = rest.split_once(" : ")?;
+        let (_, option) = OPTIONS.iter().find(|(k, _)| *k == key)?;
+        Some(format!("{option} ({key}) : {what}"))
+    });
+    anyhow!(
+        "rien n’a été écrit, car le fichier content/{EDITION_FILE} serait refusé avec cette valeur : {} Corrigez-la et relancez explor init.",
+        told.as_deref().unwrap_or(message)
+    )
 }
 
 /// `(key, model value)` of `[origin]`, for each value the network changed.
