@@ -239,11 +239,18 @@ pub fn files(
     let (edition, origin) = rewrite_edition(edition_text, network)?;
     let shown = format!("content/{EDITION_FILE}");
     let loaded = parse_warned(&edition, &shown).map_err(|e| refused(&e.to_string()))?;
-    if origin.is_empty() {
+    if edition == edition_text {
         return Ok(None);
     }
-    let site = with_origin(site_text, &origin)?;
-    let files = vec![(shown, edition), (format!("content/{SITE_FILE}"), site)];
+    let mut files = vec![(shown, edition)];
+    // Only the model's words that changed are looked for: with none (the same organiser and
+    // region, new départements), `site.toml` stays the model's.
+    if !origin.is_empty() {
+        files.push((
+            format!("content/{SITE_FILE}"),
+            with_origin(site_text, &origin)?,
+        ));
+    }
     Ok(Some(Adapted {
         files,
         warnings: loaded.warnings,
@@ -492,6 +499,35 @@ mod tests {
         assert!(text.contains("departements = [\n  { code = \"35\", name = \"Ille-et-Vilaine\", postal_prefixes = [\"35\"] },\n"), "{text}");
         let keys: Vec<&str> = origin.iter().map(|(k, _)| *k).collect();
         assert_eq!(keys, ["region", "organiser", "address", "email", "website"]);
+    }
+
+    #[test]
+    fn only_what_changed_is_written_and_recorded() {
+        const SITE: &str = "[site]\nurl = \"https://example.org/\"\n";
+        assert!(files(&Network::default(), MODEL, SITE).unwrap().is_none());
+        let same_region = Network {
+            departements: vec![departement("02:Aisne:02").unwrap()],
+            ..Network::default()
+        };
+        let adapted = files(&same_region, MODEL, SITE).unwrap().unwrap();
+        let paths: Vec<&str> = adapted.files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["content/edition.toml"]);
+        assert_eq!(
+            model(&adapted.files[0].1)
+                .unwrap()
+                .eligibility
+                .departements
+                .len(),
+            1
+        );
+        let adapted = files(&bretagne(), MODEL, SITE).unwrap().unwrap();
+        let site = &adapted.files[1].1;
+        assert!(site.starts_with(SITE) && site.contains("\n[origin]\nregion = \"Hauts-de-France\"\norganiser = \"Lianes coopération\"\n"), "{site}");
+        let parsed: crate::config::SiteFile = toml::from_str(site).unwrap();
+        assert_eq!(
+            parsed.origin.unwrap().email.as_deref(),
+            Some("Explor-RRMA@lianescooperation.org")
+        );
     }
 
     #[test]
