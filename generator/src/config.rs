@@ -29,6 +29,28 @@ fn read(path: &Path, origin: &str) -> anyhow::Result<String> {
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     pub site: SiteSettings,
+    /// What the call this project was started from named, when `explor init` changed it.
+    #[serde(default)]
+    pub origin: Option<Origin>,
+}
+
+/// The model's words that a project started with `explor init --organisateur/--region` must no
+/// longer show: the build warns, page by page, while its prose still names them (« à relire »).
+///
+/// Kept in `site.toml`, not in the edition: it describes the project's history, not a fact of the
+/// call; the edition is archived every year, sent to the browser and judged by the rules core, none
+/// of which need it. `explor init` writes the table only for the values it changed, so the real
+/// `content/` (and a project started unchanged) has none and never warns.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The model's organiser, its postal address, e-mail address and website.
+    pub organiser: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    /// The model's region.
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -75,6 +97,14 @@ pub fn load_site(content_dir: &Path, shown: &Path) -> anyhow::Result<PublicUrl> 
     let origin = shown.join(SITE_FILE).display().to_string();
     let text = read(&content_dir.join(SITE_FILE), &origin)?;
     parse_site(&text, &origin)
+}
+
+/// The `[origin]` table of `content_dir/site.toml` (empty when the file has none).
+pub fn load_origin(content_dir: &Path, shown: &Path) -> anyhow::Result<Origin> {
+    let origin = shown.join(SITE_FILE).display().to_string();
+    let text = read(&content_dir.join(SITE_FILE), &origin)?;
+    let file: SiteFile = from_toml(&origin, &text, 0)?;
+    Ok(file.origin.unwrap_or_default())
 }
 
 fn split_url(url: &str) -> Option<PublicUrl> {

@@ -30,6 +30,7 @@ pub mod facts;
 pub mod fingerprint;
 pub mod headers;
 pub mod ics;
+pub mod leftovers;
 pub mod links;
 pub mod markdown;
 pub mod output;

@@ -3,7 +3,7 @@
 //! `explor` run with no argument, as when `explor.exe` is double-clicked: the preview of the project
 //! it sits in, or the offer to create one there, with the window kept open on an error.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -14,12 +14,16 @@ use anyhow::{anyhow, bail, Context};
 use crate::assets::STARTER;
 use crate::cmd::serve::{self, ServeArgs};
 
+pub mod network;
+
 /// Crée un nouveau projet (content/ et templates/) dans un dossier vide ou nouveau.
 #[derive(clap::Args, Debug, Clone)]
 pub struct InitArgs {
     /// Dossier du nouveau projet (créé s’il n’existe pas ; il doit être vide).
     #[arg(value_name = "DOSSIER")]
     pub folder: PathBuf,
+    #[command(flatten)]
+    pub network: network::NetworkArgs,
 }
 
 /// The preview's usual port, taken when it is free.
@@ -28,7 +32,16 @@ const PREVIEW_PORT: u16 = 8000;
 /// `explor init FOLDER`.
 pub fn run(args: &InitArgs) -> ExitCode {
     let folder = &args.folder;
-    let result = ensure_empty(folder).and_then(|()| write_starter(folder));
+    let result = ensure_empty(folder)
+        .and_then(|()| adapted_files(&args.network))
+        .and_then(|files| {
+            let adapted = files.unwrap_or_default();
+            let count = write_project(folder, &adapted.files)?;
+            for warning in adapted.warnings {
+                eprintln!("{warning}");
+            }
+            Ok(count)
+        });
     match result {
         Ok(count) => {
             println!(
@@ -63,9 +76,43 @@ fn ensure_empty(folder: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The starter's text at `path`.
+fn starter_text(path: &str) -> anyhow::Result<&'static str> {
+    STARTER
+        .iter()
+        .find(|(p, _)| *p == path)
+        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+        .ok_or_else(|| anyhow!("le modèle intégré à explor n’a pas de fichier {path} lisible"))
+}
+
+/// The starter files the network changes (edition, site) and the edition's warnings, from the
+/// options, or else from the keyboard when there is one; `None` keeps the starter as it is (no
+/// option and no keyboard: a script, a test).
+fn adapted_files(args: &network::NetworkArgs) -> anyhow::Result<Option<network::Adapted>> {
+    let edition = starter_text("content/edition.toml")?;
+    let network = if !args.is_empty() {
+        args.network()?
+    } else if std::io::stdin().is_terminal() {
+        let model = network::model(edition)?;
+        network::ask(&mut std::io::stdin().lock(), &mut std::io::stdout(), &model)?
+    } else {
+        return Ok(None);
+    };
+    network::files(&network, edition, starter_text("content/site.toml")?)
+}
+
 /// Writes every starter file under `folder`, never replacing an existing file; returns the count.
 pub fn write_starter(folder: &Path) -> anyhow::Result<usize> {
-    for (path, bytes) in STARTER {
+    write_project(folder, &[])
+}
+
+/// Like [`write_starter`], with the text of some starter files replaced (`(path, text)`).
+fn write_project(folder: &Path, replaced: &[(String, String)]) -> anyhow::Result<usize> {
+    for (path, starter) in STARTER {
+        let bytes = replaced
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or(*starter, |(_, text)| text.as_bytes());
         let target = folder.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
