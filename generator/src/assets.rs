@@ -20,7 +20,7 @@ pub const STARTER: &[(&str, &[u8])] = embedded::STARTER;
 
 /// Adds the embedded module, its glue and its loader, with the paths and integrity values computed
 /// when `explor` was compiled.
-pub fn add_wasm(assets: &mut Assets) {
+pub(crate) fn add_wasm(assets: &mut Assets) {
     for (name, path, integrity, bytes) in embedded::BUNDLE {
         assets.insert_prepared(
             name,

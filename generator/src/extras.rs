@@ -1,7 +1,7 @@
 //! The site's files that are not pages: `sitemap.xml`, `robots.txt`, the calendar, the edition as JSON
 //! for the form, and the dossier's JSON Schema.
 
-use wasm_validator::Edition;
+use wasm_validator::{html, Edition};
 
 use crate::config::PublicUrl;
 use crate::output::Output;
@@ -45,10 +45,11 @@ pub fn sitemap(page_paths: &[String], public: &PublicUrl) -> String {
     let mut paths: Vec<&String> = page_paths.iter().collect();
     paths.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    // The sitemaps protocol asks for & ' " < > as entities in a URL: the HTML escaper writes them.
     for path in paths {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            xml_escape(&public.absolute(path))
+            html::escape(&public.absolute(path))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -60,12 +61,6 @@ pub fn robots(public: &PublicUrl) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         public.absolute("sitemap.xml")
     )
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -85,6 +80,15 @@ mod tests {
         assert_eq!(
             xml,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>https://example.org/explor/</loc></url>\n  <url><loc>https://example.org/explor/appel/</loc></url>\n</urlset>\n"
+        );
+    }
+
+    #[test]
+    fn the_sitemap_escapes_its_urls() {
+        let xml = sitemap(&["a&b/'c'/".to_owned()], &public());
+        assert!(
+            xml.contains("<loc>https://example.org/explor/a&amp;b/&#39;c&#39;/</loc>"),
+            "{xml}"
         );
     }
 

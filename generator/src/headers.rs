@@ -56,12 +56,7 @@ pub fn headers_file(output: &Output, base_path: &str) -> String {
 fn page_policy(html: &str) -> Option<String> {
     let start = html.find(META_START)? + META_START.len();
     let end = html[start..].find('"')? + start;
-    Some(
-        html[start..end]
-            .replace("&#x27;", "'")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&"),
-    )
+    Some(crate::links::decode_entities(&html[start..end]))
 }
 
 /// The addresses a page answers to: `appel/index.html` is `/appel/` and `/appel/index.html`.

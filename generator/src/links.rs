@@ -101,7 +101,7 @@ fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
 }
 
 /// Decodes the character references Tera and pulldown-cmark write in attributes.
-fn decode_entities(value: &str) -> String {
+pub(crate) fn decode_entities(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(i) = rest.find('&') {

@@ -127,7 +127,7 @@ fn fill_tokens(s: &mut CowStr<'_>, facts: &[String], html: bool) {
         match value {
             Some((value, close)) => {
                 if html {
-                    out.push_str(&escape_html(value));
+                    out.push_str(&wasm_validator::html::escape(value));
                 } else {
                     out.push_str(value);
                 }
@@ -141,22 +141,6 @@ fn fill_tokens(s: &mut CowStr<'_>, facts: &[String], html: bool) {
     }
     out.push_str(rest);
     *s = CowStr::from(out);
-}
-
-/// Text made safe inside raw HTML, text or attribute value alike.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `text` written so that Markdown shows it as it is inside a paragraph or a list item: the

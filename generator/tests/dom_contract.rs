@@ -3,27 +3,12 @@
 //! `wasm_validator::form::contract` lists for their controller (the shell names only those).
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use generator::build::{build, BuildArgs};
-use walkdir::WalkDir;
+use generator::build::build;
 use wasm_validator::form::contract::{self, PageContract, PAGES};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+mod real_project;
+use real_project::{minimal_site, no_wasm, repo};
 
 /// Every start tag's attributes, as `(name, value)` (value empty for a bare attribute).
 fn attributes(html: &str) -> Vec<(String, String)> {
@@ -159,19 +144,14 @@ fn a_page_that_lacks_an_element_is_reported() {
 
 #[test]
 fn every_interactive_page_provides_what_its_controller_expects() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("templates"), &dir.path().join("templates"));
-    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
+    let dir = minimal_site();
     // The fixture's own form pages are plain pages: take the real ones, which use the templates.
     for page in ["candidature.md", "eligibilite.md"] {
         let from = repo().join("content/pages").join(page);
         fs::copy(&from, dir.path().join("content/pages").join(page)).unwrap();
     }
     let dist = dir.path().join("dist");
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(dir.path(), &dist)
-    };
+    let args = no_wasm(dir.path(), &dist);
     build(&args).unwrap_or_else(|e| panic!("the build failed: {e:#}"));
     let mut pages = 0;
     for contract in PAGES {

@@ -5,47 +5,15 @@
 //! after the mission window are pinned in `site.rs`.)
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use generator::build::{build, BuildArgs};
-use walkdir::WalkDir;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// The minimal fixture site with the real theme, in a temporary folder.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("templates"), &dir.path().join("templates"));
-    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
-    dir
-}
+mod real_project;
+use real_project::{edit, minimal_site, no_wasm};
 
 fn args(root: &Path) -> BuildArgs {
-    BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(root, root.join("dist"))
-    }
-}
-
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let path = root.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    no_wasm(root, root.join("dist"))
 }
 
 /// The 1-based line of the `nth` (from 0) line of `file` that starts with `start` (after indentation).
@@ -128,7 +96,7 @@ const CONTRADICTIONS: [(&str, &str, &str, &str); 8] = [
 #[test]
 fn contradictory_facts_name_the_fact_the_file_and_its_line() {
     for (from, to, line_start, fact) in CONTRADICTIONS {
-        let dir = project();
+        let dir = minimal_site();
         let root = dir.path();
         edit(root, EDITION, from, to);
         // A duplicate mission type is named at its second occurrence.
@@ -157,7 +125,7 @@ fn a_missing_or_mistyped_fact_names_its_key_file_and_line() {
         ),
     ];
     for (from, to, key) in cases {
-        let dir = project();
+        let dir = minimal_site();
         let root = dir.path();
         edit(root, EDITION, from, to);
         let err = error(root);
@@ -178,7 +146,7 @@ fn a_missing_or_mistyped_fact_names_its_key_file_and_line() {
 
 #[test]
 fn a_wrong_data_file_names_itself_and_the_fact_that_points_to_it() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     edit(
         root,
@@ -193,7 +161,7 @@ fn a_wrong_data_file_names_itself_and_the_fact_that_points_to_it() {
         "{err}"
     );
 
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     let csv = fs::read_to_string(root.join("content/data/dac.csv")).unwrap();
     let (header, first) = (csv.lines().next().unwrap(), csv.lines().nth(1).unwrap());
@@ -213,7 +181,7 @@ fn a_wrong_data_file_names_itself_and_the_fact_that_points_to_it() {
 
 #[test]
 fn a_page_using_a_mission_type_the_edition_lacks_fails_and_keeps_the_site() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     build(&args(root)).expect("the first build");
     let before = fs::read(root.join("dist/appel/index.html")).unwrap();
@@ -242,7 +210,7 @@ const RULES: &str = "content/rules.toml";
 /// Issue 14: a rule without a source stops the build, naming the file and the rule.
 #[test]
 fn a_rule_without_a_source_fails_the_build() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     edit(
         root,
@@ -257,7 +225,7 @@ fn a_rule_without_a_source_fails_the_build() {
     );
     assert!(!root.join("dist").exists());
     // An empty source is no source either, and is named with its line.
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     edit(
         root,
@@ -278,7 +246,7 @@ fn a_rule_without_a_source_fails_the_build() {
 /// Issue 14: only a sentence of the call may make a dossier ineligible.
 #[test]
 fn an_eligibility_rule_with_a_reason_or_a_quotation_the_call_lacks_fails_the_build() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     let from = "[rules.\"mission.sdgs\"]\ncall = ";
     edit(root, RULES, from, "[rules.\"mission.sdgs\"]\nreason = ");
@@ -292,7 +260,7 @@ fn an_eligibility_rule_with_a_reason_or_a_quotation_the_call_lacks_fails_the_bui
         "{err}"
     );
 
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     // The call's page rewritten: the quotation is no longer a sentence of the call.
     edit(
@@ -318,7 +286,7 @@ fn an_eligibility_rule_with_a_reason_or_a_quotation_the_call_lacks_fails_the_bui
 #[test]
 fn the_request_source_is_exactly_one_flagged_source() {
     let line = |root: &Path| line_of(root, EDITION, "resource_sources");
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     edit(root, EDITION, ", request = true }", " }");
     let err = error(root);
@@ -329,7 +297,7 @@ fn the_request_source_is_exactly_one_flagged_source() {
         )),
         "{err}"
     );
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     edit(
         root,

@@ -7,38 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use generator::build::{build, BuildArgs};
-use tempfile::TempDir;
 use walkdir::WalkDir;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of the minimal fixture with the real theme.
-fn project() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("templates"), &dir.path().join("templates"));
-    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
-    dir
-}
+mod real_project;
+use real_project::{edit, minimal_site, no_wasm};
 
 fn args(root: &Path) -> BuildArgs {
-    BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(root, root.join("dist"))
-    }
+    no_wasm(root, root.join("dist"))
 }
 
 fn explor_build(root: &Path, out: &Path) -> Output {
@@ -49,13 +24,6 @@ fn explor_build(root: &Path, out: &Path) -> Output {
         .arg(out)
         .output()
         .unwrap()
-}
-
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let path = root.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} has no {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// Every file under `dir` with its bytes, to show that nothing changed.
@@ -71,7 +39,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn an_out_that_is_a_file_is_refused_and_the_file_kept() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     fs::write(root.join("notes.txt"), "x").unwrap();
     for (out, kept) in [
@@ -100,7 +68,7 @@ fn an_out_that_is_a_file_is_refused_and_the_file_kept() {
 
 #[test]
 fn an_out_that_is_the_project_or_its_sources_is_refused() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     let before = snapshot(root);
     let cases = [
@@ -136,7 +104,7 @@ fn an_out_that_is_the_project_or_its_sources_is_refused() {
 #[cfg(unix)]
 #[test]
 fn an_out_that_is_a_link_is_refused() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     let elsewhere = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), root.join("lien")).unwrap();
@@ -162,7 +130,7 @@ fn temporary(root: &Path) -> Vec<String> {
 
 #[test]
 fn folders_left_by_a_killed_build_are_deleted_by_the_next_one() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     // What a build killed while writing leaves: its folder, and a lock file nobody holds.
     for stale in [".explor-new-k1ll3d", ".explor-old-k1ll3d"] {
@@ -187,7 +155,7 @@ fn folders_left_by_a_killed_build_are_deleted_by_the_next_one() {
 
 #[test]
 fn the_hosts_own_files_come_from_content_static_and_survive_every_build() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     let host = root.join("content/static");
     fs::create_dir_all(host.join(".well-known")).unwrap();
@@ -218,7 +186,7 @@ fn the_hosts_own_files_come_from_content_static_and_survive_every_build() {
 
 #[test]
 fn facts_are_text_in_the_pages() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     let hostile = "</script><script>alert(1)</script> *gras* [lien](javascript:alert(2))";
     edit(
@@ -253,7 +221,7 @@ fn facts_are_text_in_the_pages() {
 
 #[test]
 fn an_edition_address_that_is_not_https_fails_the_build_with_its_fact_and_line() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     edit(
         root,
@@ -275,7 +243,7 @@ fn an_edition_address_that_is_not_https_fails_the_build_with_its_fact_and_line()
 
 #[test]
 fn a_macro_that_calls_itself_without_end_is_told_in_french_by_build() {
-    let dir = project();
+    let dir = minimal_site();
     let root = dir.path();
     fs::write(
         root.join("templates/boucle.html"),

@@ -3,27 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use generator::build::{build, BuildArgs};
+use generator::build::build;
 use generator::output::Output;
 use walkdir::WalkDir;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+mod real_project;
+use real_project::{minimal_site, no_wasm};
 
 /// Every file under `dir` with its bytes, and every folder (as an empty entry ending in `/`).
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -53,14 +40,9 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_file_in_the_way_of_a_page_fails_the_build_and_keeps_the_previous_site() {
-    let project = tempfile::tempdir().unwrap();
+    let project = minimal_site();
     let root = project.path();
-    copy_tree(&repo().join("templates"), &root.join("templates"));
-    copy_tree(&repo().join("tests/fixtures/sites/minimal"), root);
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(root, root.join("dist"))
-    };
+    let args = no_wasm(root, root.join("dist"));
     build(&args).expect("the first build");
     let before = snapshot(&root.join("dist"));
     assert!(before.contains_key("appel/index.html"));

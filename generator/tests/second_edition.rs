@@ -12,7 +12,7 @@ use std::fs;
 use std::path::Path;
 
 use check_support::{check_in, code, repo_root, stdout, write_json};
-use generator::build::{build, BuildArgs};
+use generator::build::build;
 use serde_json::{json, Value};
 use wasm_validator::edition::load;
 use wasm_validator::{fr, Edition};
@@ -160,10 +160,7 @@ fn text_files(dir: &Path) -> Vec<(String, String)> {
 fn the_second_networks_site_builds_with_its_facts_and_no_word_of_the_2025_edition() {
     let project = second_project();
     let out = project.path().join("dist");
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(project.path(), &out)
-    };
+    let args = real_project::no_wasm(project.path(), &out);
     let summary =
         build(&args).unwrap_or_else(|e| panic!("the second edition does not build: {e:#}"));
     assert_eq!(summary.warnings, Vec::<String>::new(), "a clean edition");

@@ -47,10 +47,7 @@ impl Project {
     }
 
     fn args(&self) -> BuildArgs {
-        BuildArgs {
-            no_wasm: true,
-            ..BuildArgs::new(self.root(), self.dist())
-        }
+        real_project::no_wasm(self.root(), self.dist())
     }
 
     fn build(&self) -> Summary {
@@ -70,10 +67,7 @@ impl Project {
 
     /// Replaces `from` (which must be there) with `to` in a project file.
     fn edit(&self, file: &str, from: &str, to: &str) {
-        let path = self.root().join(file);
-        let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} does not contain {from:?}");
-        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        real_project::edit(self.root(), file, from, to);
     }
 
     fn write(&self, file: &str, text: &str) {
@@ -713,13 +707,7 @@ fn the_form_pages_carry_the_call_zone_offsets_and_they_give_paris_dates() {
     use wasm_validator::clock::Offsets;
 
     // The real pages and theme, with the frozen 2025 edition whose year sets the table's span.
-    let project = real_project::real_pages_with_the_frozen_edition();
-    let out = tempfile::tempdir().unwrap();
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(project.path(), out.path().join("dist"))
-    };
-    build(&args).unwrap_or_else(|e| panic!("the real pages do not build: {e:#}"));
+    let out = real_project::built_real_pages_with_the_frozen_edition();
     let attribute = |page: &str| {
         let html = fs::read_to_string(out.path().join("dist").join(page)).unwrap();
         let (_, after) = html

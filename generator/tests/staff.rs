@@ -3,33 +3,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of the minimal fixture site with the real theme, in a temporary folder.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
-    copy_tree(&repo().join("templates"), &dir.path().join("templates"));
-    dir
-}
+mod real_project;
+use real_project::{edit, minimal_site};
 
 fn explor() -> Command {
     Command::new(env!("CARGO_BIN_EXE_explor"))
@@ -116,16 +95,9 @@ impl Server {
     }
 }
 
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let path = root.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} has no {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 #[test]
 fn serve_rebuilds_on_change_and_keeps_running_through_a_broken_page() {
-    let dir = project();
+    let dir = minimal_site();
     let server = Server::start(dir.path());
 
     let (status, mime, home) = server.get("/");
@@ -184,7 +156,7 @@ fn serve_rebuilds_on_change_and_keeps_running_through_a_broken_page() {
 
 #[test]
 fn a_new_edition_builds_once_its_dates_are_set_and_not_before() {
-    let dir = project();
+    let dir = minimal_site();
     let edition_before = std::fs::read_to_string(dir.path().join("content/edition.toml")).unwrap();
     let year: i16 = edition_before
         .lines()
@@ -283,7 +255,7 @@ fn raw(port: u16, request: &str) -> String {
 
 #[test]
 fn serve_answers_only_its_own_names_and_never_outside_its_folder() {
-    let dir = project();
+    let dir = minimal_site();
     let server = Server::start(dir.path());
     let port = server.port;
     for host in [
@@ -320,7 +292,7 @@ fn serve_answers_only_its_own_names_and_never_outside_its_folder() {
 
 #[test]
 fn serve_bounds_held_connections_and_answers_again_once_they_go() {
-    let dir = project();
+    let dir = minimal_site();
     let bound = 4;
     let server = Server::start_with(
         dir.path(),
@@ -367,7 +339,7 @@ fn serve_bounds_held_connections_and_answers_again_once_they_go() {
 
 #[test]
 fn a_trickling_request_is_cut_at_its_deadline() {
-    let dir = project();
+    let dir = minimal_site();
     let server = Server::start_with(dir.path(), &["--request-timeout-ms", "1000"]);
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     stream
@@ -421,7 +393,7 @@ fn status_until(server: &Server, until: impl Fn(&str) -> bool) -> String {
 
 #[test]
 fn a_runaway_template_never_stops_serve() {
-    let dir = project();
+    let dir = minimal_site();
     let server = Server::start_with(
         dir.path(),
         &["--build-timeout", "10", "--build-memory", "256"],

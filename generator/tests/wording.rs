@@ -4,19 +4,13 @@
 
 use std::fs;
 
-use generator::build::{build, BuildArgs};
+use generator::build::build;
 
 mod real_project;
 
 /// The real pages built with the frozen edition: page path → its text with spaces made plain.
 fn site() -> std::collections::BTreeMap<&'static str, String> {
-    let project = real_project::real_pages_with_the_frozen_edition();
-    let out = tempfile::tempdir().unwrap();
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(project.path(), out.path().join("dist"))
-    };
-    build(&args).unwrap_or_else(|e| panic!("the real pages do not build: {e:#}"));
+    let out = real_project::built_real_pages_with_the_frozen_edition();
     [
         "index.html",
         "appel/index.html",
@@ -125,10 +119,7 @@ fn the_pages_keep_to_the_call_s_wording() {
 #[test]
 fn the_countries_page_says_which_list_is_in_force() {
     let out = tempfile::tempdir().unwrap();
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(real_project::repo(), out.path().join("dist"))
-    };
+    let args = real_project::no_wasm(real_project::repo(), out.path().join("dist"));
     build(&args).unwrap_or_else(|e| panic!("the real site does not build: {e:#}"));
     let page = fs::read_to_string(out.path().join("dist/pays-eligibles/index.html"))
         .unwrap()

@@ -86,9 +86,4 @@ impl Report {
             .filter(|f| f.severity == severity)
             .count()
     }
-
-    /// The findings about one field (its dotted path), in the order they were sorted.
-    pub fn findings_for<'r>(&'r self, field: &'r str) -> impl Iterator<Item = &'r Finding> + 'r {
-        self.findings.iter().filter(move |f| f.field == field)
-    }
 }

@@ -3,6 +3,10 @@
 //!   that they can run on the real `content/` and on a copy moved on by `explor new-edition`;
 //! - the real pages and theme with the tests' frozen 2025 edition in place of the live one, for the
 //!   tests whose expectations are dates and amounts of that edition.
+//!
+//! It also holds the helpers the build tests share (the repository root, a copied tree, the minimal
+//! fixture site with the real theme, build arguments without the form's WebAssembly), so that each test
+//! file does not carry its own copy.
 
 #![allow(dead_code)] // each test file uses its own subset
 
@@ -33,6 +37,41 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Replaces `from` (which must be there) with `to` in a project file.
+pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The minimal fixture site (`tests/fixtures/sites/minimal`) with the real theme, in a temporary
+/// folder.
+pub fn minimal_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("templates"), &dir.path().join("templates"));
+    copy_tree(&repo().join("tests/fixtures/sites/minimal"), dir.path());
+    dir
+}
+
+/// The arguments of a build of `root` into `dist` without the form's WebAssembly (its own tests
+/// cover it, and compiling it would dominate the tests' time).
+pub fn no_wasm(root: impl Into<PathBuf>, dist: impl Into<PathBuf>) -> BuildArgs {
+    BuildArgs {
+        no_wasm: true,
+        ..BuildArgs::new(root, dist)
+    }
+}
+
+/// The real pages built with the frozen edition: the folder holds the site under `dist/`.
+pub fn built_real_pages_with_the_frozen_edition() -> tempfile::TempDir {
+    let project = real_pages_with_the_frozen_edition();
+    let out = tempfile::tempdir().unwrap();
+    let args = no_wasm(project.path(), out.path().join("dist"));
+    build(&args).unwrap_or_else(|e| panic!("the real pages do not build: {e:#}"));
+    out
+}
+
 /// A copy of the real project (`content/` and `templates/`) in a temporary folder.
 pub fn copy_of_the_real_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -54,10 +93,7 @@ pub fn real_pages_with_the_frozen_edition() -> tempfile::TempDir {
 pub fn builds_and_shows_its_edition(root: &Path) {
     let edition = wasm_validator::edition::load::from_dir(&root.join("content")).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let args = BuildArgs {
-        no_wasm: true,
-        ..BuildArgs::new(root, out.path().join("dist"))
-    };
+    let args = no_wasm(root, out.path().join("dist"));
     let summary =
         build(&args).unwrap_or_else(|e| panic!("{} does not build: {e:#}", root.display()));
     assert!(summary.pages >= 5, "{summary:?}");

@@ -367,40 +367,34 @@ pub(super) fn warnings(e: &Edition) -> Vec<Wrong> {
 }
 
 fn departement_warnings(e: &Edition, out: &mut Vec<Wrong>) {
+    // Every warning here is about `eligibility.departements`, placed at the line of one code.
+    let at = |code: &str, message: String| Wrong {
+        near: Some(format!("\"{code}\"")),
+        ..wrong("eligibility", "departements", message)
+    };
     let deps = &e.eligibility.departements;
     for d in deps {
         let own = own_prefix(&d.code).unwrap_or(&d.code);
-        let near = Some(format!("\"{}\"", d.code));
         if let Some(official) = official_name(&d.code).filter(|o| loose(o) != loose(&d.name)) {
-            out.push(Wrong {
-                near: near.clone(),
-                ..wrong(
-                    "eligibility",
-                    "departements",
-                    format!(
+            out.push(at(
+                &d.code,
+                format!(
                     "le département {} s’appelle {official}, et non « {} » : corrigez le numéro ou \
                      le nom (ils s’affichent ensemble sur les pages et dans les messages).",
                     d.code, d.name
                 ),
-                )
-            });
+            ));
         }
-        for p in &d.postal_prefixes {
-            if !p.starts_with(own) {
-                out.push(Wrong {
-                    near: near.clone(),
-                    ..wrong(
-                        "eligibility",
-                        "departements",
-                        format!(
-                        "le préfixe « {p} » n’est pas celui des codes postaux du département {} \
-                         ({}), qui commencent par « {own} » : les sièges dont le code postal \
-                         commence par « {p} » seront acceptés. Vérifiez que c’est voulu.",
-                        d.code, d.name
-                    ),
-                    )
-                });
-            }
+        for p in d.postal_prefixes.iter().filter(|p| !p.starts_with(own)) {
+            out.push(at(
+                &d.code,
+                format!(
+                    "le préfixe « {p} » n’est pas celui des codes postaux du département {} \
+                     ({}), qui commencent par « {own} » : les sièges dont le code postal \
+                     commence par « {p} » seront acceptés. Vérifiez que c’est voulu.",
+                    d.code, d.name
+                ),
+            ));
         }
     }
     for (code, other, other_name) in [("2A", "2B", "Haute-Corse"), ("2B", "2A", "Corse-du-Sud")] {
@@ -409,18 +403,14 @@ fn departement_warnings(e: &Edition, out: &mut Vec<Wrong>) {
         };
         let shares = d.postal_prefixes.iter().any(|p| p == "20");
         if shares && !deps.iter().any(|d| d.code == other) {
-            out.push(Wrong {
-                near: Some(format!("\"{code}\"")),
-                ..wrong(
-                    "eligibility",
-                    "departements",
-                    format!(
+            out.push(at(
+                code,
+                format!(
                     "les codes postaux corses commencent tous par « 20 » : avec le préfixe « 20 », \
                      un siège en {other_name} ({other}) sera aussi accepté. Le code postal seul ne \
                      distingue pas les deux départements corses."
                 ),
-                )
-            });
+            ));
         }
     }
 }
