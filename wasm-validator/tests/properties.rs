@@ -260,6 +260,18 @@ proptest! {
         prop_assert_eq!(i128::from(max), share.min(i128::from(cap)));
     }
 
+    /// The share is computed in `i64` (the module has no 128-bit division): it stays exact for any
+    /// total and rate an edition can hold, including products far beyond `i64`.
+    #[test]
+    fn max_contribution_is_exact_for_any_total_and_rate(total in any::<i64>(), rate in any::<i64>(), cap in any::<i64>()) {
+        let mut edition = shared_edition().clone();
+        edition.funding.rate_percent = rate;
+        edition.funding.cap_cents = cap;
+        let max = max_contribution(&edition, total);
+        let share = i128::from(total.max(0)) * i128::from(rate.max(0)) / 100;
+        prop_assert_eq!(i128::from(max), share.min(i128::from(cap.max(0))));
+    }
+
     #[test]
     fn a_dossier_writes_and_reads_back_unchanged(d in dossier()) {
         let parsed = parse_dossier(to_json(&d).as_bytes()).expect("own output");

@@ -386,7 +386,7 @@ fn sdgs(edition: &Edition, sdgs: &[i64], out: &mut Findings) {
             let message = format!(
                 "L’ODD n° {} n’existe pas : les Objectifs de développement durable sont numérotés \
                  {}. Retirez-le et choisissez dans la liste.",
-                fr::int(i128::from(n)),
+                fr::int(n),
                 sdg_range(edition)
             );
             out.push(SDGS, field, &message);
