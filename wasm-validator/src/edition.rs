@@ -345,9 +345,11 @@ impl Json for Date {
 }
 
 // How the browser reads the edition the generator wrote with serde (a test checks they agree).
+// The assumptions and the legal items are the site's (the generator's pages), never the rules':
+// the browser skips them (they stay empty there).
 json_object!(required Edition {
     id, year, title, long_title, region, missions_count, organiser, dates, mission, funding,
-    eligibility, limits, budget, assumptions, legal, rule_sources,
+    eligibility, limits, budget, #[skipped] assumptions, #[skipped] legal, rule_sources,
 });
 json_object!(required Assumption { id, text, pages });
 json_object!(required Legal { publication_director, publisher_phone, host, retention });

@@ -312,12 +312,27 @@ proptest! {
     }
 }
 
-/// The browser reads the edition the generator wrote with serde into exactly the same values.
+/// The browser reads the edition the generator wrote with serde into exactly the same values, but
+/// for the site's own parts (assumptions, legal items), which it skips: no rule reads them.
 #[test]
 fn the_edition_written_by_serde_reads_back_unchanged() {
-    let edition = shared_edition();
-    let text = serde_json::to_string(edition).expect("JSON");
-    assert_eq!(Edition::from_json_text(&text).as_ref(), Some(edition));
+    let mut site = shared_edition().clone();
+    site.assumptions.push(wasm_validator::edition::Assumption {
+        id: "site_only".to_owned(),
+        text: "Une hypothèse du site.".to_owned(),
+        pages: vec!["appel".to_owned()],
+    });
+    site.legal.host = "Hébergeur, 1 rue du Port, Lille".to_owned();
+    let text = serde_json::to_string(&site).expect("JSON");
+    let mut rules_part = site.clone();
+    rules_part.assumptions.clear();
+    rules_part.legal = Default::default();
+    assert_eq!(
+        Edition::from_json_text(&text),
+        Some(rules_part),
+        "read without the site's parts"
+    );
+    let edition = &site;
     assert_eq!(
         json::to_compact(&edition.to_json()),
         text,
