@@ -171,13 +171,15 @@ pub fn day_month(d: Date) -> String {
     if d.day() == 1 {
         format!("1er {month}")
     } else {
-        format!("{} {month}", d.day())
+        format!("{} {month}", i32::from(d.day()))
     }
 }
 
-/// A date as French prose: `15 juin 2025`, `1er juillet 2025`.
+/// A date as French prose: `15 juin 2025`, `1er juillet 2025`. The parts of dates are formatted
+/// as `i32` (jiff gives `i16` and `i8`): each integer type formatted costs the browser module its
+/// own `Display`.
 pub fn date(d: Date) -> String {
-    format!("{} {}", day_month(d), d.year())
+    format!("{} {}", day_month(d), i32::from(d.year()))
 }
 
 /// `dimanche 15 juin 2025`.
@@ -187,7 +189,7 @@ pub fn date_with_weekday(d: Date) -> String {
 
 /// `juillet 2025`.
 pub fn month_year(year: i16, month: i8) -> String {
-    format!("{} {year}", month_name(month))
+    format!("{} {}", month_name(month), i32::from(year))
 }
 
 /// `du 16 juin au 1er juillet 2025`, or with both years when they differ.
