@@ -153,13 +153,13 @@ pub fn parse_date(text: &str) -> Option<Date> {
 
 /// Writes a date as `YYYY-MM-DD` (years 0–9999, as [`parse_date`] reads them).
 pub fn format_date(date: Date) -> String {
-    // Widened to `i32`, the type the module formats already (see `fr::date`).
+    // Widened to `i64`, the type the module formats already (see `fr::date`).
     let (y, m, d) = (date.year(), date.month(), date.day());
     format!(
         "{:04}-{:02}-{:02}",
-        i32::from(y),
-        i32::from(m),
-        i32::from(d)
+        i64::from(y),
+        i64::from(m),
+        i64::from(d)
     )
 }
 

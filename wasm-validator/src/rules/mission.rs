@@ -357,7 +357,12 @@ fn duration(edition: &Edition, start: Date, end: Date, days: i64, out: &mut Find
 }
 
 fn sdg_range(edition: &Edition) -> String {
-    let numbers = edition.eligibility.sdg_list.iter().map(|s| s.number);
+    // As `i64`, the integer type the messages format already (`u8` would link its own `Display`).
+    let numbers = edition
+        .eligibility
+        .sdg_list
+        .iter()
+        .map(|s| i64::from(s.number));
     match (numbers.clone().min(), numbers.max()) {
         (Some(min), Some(max)) => format!("de {min} à {max}"),
         _ => "de la liste".to_owned(),
