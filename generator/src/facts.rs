@@ -79,11 +79,11 @@ impl Facts {
         );
         put(
             "limits.short_text_chars",
-            french::int(e.limits.short_text_chars as i128),
+            french::int(e.limits.short_text_chars as i64),
         );
         put(
             "limits.long_text_chars",
-            french::int(e.limits.long_text_chars as i128),
+            french::int(e.limits.long_text_chars as i64),
         );
         for (key, _, value) in crate::assumptions::legal_items(&e.legal) {
             put(

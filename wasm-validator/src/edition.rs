@@ -153,7 +153,14 @@ pub fn parse_date(text: &str) -> Option<Date> {
 
 /// Writes a date as `YYYY-MM-DD` (years 0–9999, as [`parse_date`] reads them).
 pub fn format_date(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    // Widened to `i64`, the type the module formats already (see `fr::date`).
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    format!(
+        "{:04}-{:02}-{:02}",
+        i64::from(y),
+        i64::from(m),
+        i64::from(d)
+    )
 }
 
 /// `(year, month)` from a `YYYY-MM` text.
@@ -345,25 +352,32 @@ impl Json for Date {
 }
 
 // How the browser reads the edition the generator wrote with serde (a test checks they agree).
+// The `#[skipped]` fields are the site's (the generator's pages), never read by the rules, the
+// form or the readable sheet: the browser leaves them at their default and so carries no code or
+// key for them (about 1.5 KB). Unskip one before the browser needs it.
 json_object!(required Edition {
-    id, year, title, long_title, region, missions_count, organiser, dates, mission, funding,
-    eligibility, limits, budget, assumptions, legal, rule_sources,
+    id, #[skipped] year, title, #[skipped] long_title, region, #[skipped] missions_count,
+    organiser, dates, mission, funding, eligibility, limits, budget, #[skipped] assumptions,
+    #[skipped] legal, rule_sources,
 });
 json_object!(required Assumption { id, text, pages });
 json_object!(required Legal { publication_director, publisher_phone, host, retention });
 json_object!(required RuleSource { id, call, reason });
-json_object!(required Organiser { name, tagline, address, email, website, sdg_page });
+json_object!(required Organiser {
+    name, #[skipped] tagline, #[skipped] address, email, #[skipped] website, #[skipped] sdg_page,
+});
 json_object!(required Dates {
-    timezone, deadline, selection_start, selection_end, answer_month, mission_window_start,
-    mission_window_end,
+    timezone, deadline, #[skipped] selection_start, #[skipped] selection_end,
+    #[skipped] answer_month, mission_window_start, mission_window_end,
 });
 json_object!(required MissionParams {
     duration_max_days, duration_min_days, duration_short_days, reciprocity_country, types_to_confirm, types,
 });
-json_object!(required MissionType { id, label, description });
+json_object!(required MissionType { id, label, #[skipped] description });
 json_object!(required Funding { rate_percent, cap_cents, amount_max_cents });
 json_object!(required Eligibility {
-    departements, dac_list, dac_list_years, dac_list_url, sdgs, sdg_url, countries, sdg_list,
+    departements, #[skipped] dac_list, dac_list_years, #[skipped] dac_list_url, #[skipped] sdgs,
+    #[skipped] sdg_url, countries, sdg_list,
 });
 json_object!(required Departement { code, name, postal_prefixes });
 json_object!(required Country { iso2, name_fr, group });

@@ -67,8 +67,9 @@ pub fn typeset(text: &str) -> String {
     out
 }
 
-/// An integer with its digits grouped by three: `1 048 576`.
-pub fn int(n: i128) -> String {
+/// An integer with its digits grouped by three: `1 048 576`. An `i64` rather than an `i128`: every
+/// count and amount fits, and formatting a 128-bit integer would add 1.5 KB to the browser module.
+pub fn int(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() * 2);
     if n < 0 {
@@ -84,24 +85,26 @@ pub fn int(n: i128) -> String {
 }
 
 /// The sign, the grouped euros and the two digits of cents of `cents` (the sign is kept for −1 to
-/// −99 cents, whose euros are 0).
-fn money_parts(cents: i64) -> (&'static str, String, u64) {
+/// −99 cents, whose euros are 0). The cents are an `i64` and the no-break spaces below are written
+/// in the format strings rather than as `{NBSP}`: formatting a `u64` or a `char` would link their
+/// own `Display` into the browser module.
+fn money_parts(cents: i64) -> (&'static str, String, i64) {
     let abs = cents.unsigned_abs();
     let sign = if cents < 0 { "-" } else { "" };
-    (sign, int(i128::from(abs / 100)), abs % 100)
+    (sign, int((abs / 100) as i64), (abs % 100) as i64)
 }
 
 /// An amount of euro cents, always with its cents: `1 000,00 €`, `-0,05 €`.
 pub fn euros(cents: i64) -> String {
     let (sign, units, rest) = money_parts(cents);
-    format!("{sign}{units},{rest:02}{NBSP}€")
+    format!("{sign}{units},{rest:02}\u{a0}€")
 }
 
 /// An amount of euro cents, without cents when they are zero: `1 000 €` (for sentences of the call).
 pub fn euros_round(cents: i64) -> String {
     let (sign, units, rest) = money_parts(cents);
     if rest == 0 {
-        format!("{sign}{units}{NBSP}€")
+        format!("{sign}{units}\u{a0}€")
     } else {
         euros(cents)
     }
@@ -116,7 +119,7 @@ pub fn decimal(cents: i128) -> String {
 
 /// `50 %`.
 pub fn percent(n: i64) -> String {
-    format!("{n}{NBSP}%")
+    format!("{n}\u{a0}%")
 }
 
 /// A number of days: `1 jour`, `14 jours`.
@@ -124,14 +127,14 @@ pub fn days(n: i64) -> String {
     if n.abs() <= 1 {
         format!("{n} jour")
     } else {
-        format!("{} jours", int(i128::from(n)))
+        format!("{} jours", int(n))
     }
 }
 
 /// `n` followed by the word, plural from 2 on (French: « 0 dossier », « 1 dossier », « 2 dossiers »).
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
     let word = if n >= 2 { plural } else { singular };
-    format!("{n}{NBSP}{word}")
+    format!("{n}\u{a0}{word}")
 }
 
 /// `oui` or `non`.
@@ -170,13 +173,15 @@ pub fn day_month(d: Date) -> String {
     if d.day() == 1 {
         format!("1er {month}")
     } else {
-        format!("{} {month}", d.day())
+        format!("{} {month}", i64::from(d.day()))
     }
 }
 
-/// A date as French prose: `15 juin 2025`, `1er juillet 2025`.
+/// A date as French prose: `15 juin 2025`, `1er juillet 2025`. The parts of dates are formatted
+/// as `i64` (jiff gives `i16` and `i8`): each integer type formatted costs the browser module its
+/// own `Display`.
 pub fn date(d: Date) -> String {
-    format!("{} {}", day_month(d), d.year())
+    format!("{} {}", day_month(d), i64::from(d.year()))
 }
 
 /// `dimanche 15 juin 2025`.
@@ -186,7 +191,7 @@ pub fn date_with_weekday(d: Date) -> String {
 
 /// `juillet 2025`.
 pub fn month_year(year: i16, month: i8) -> String {
-    format!("{} {year}", month_name(month))
+    format!("{} {}", month_name(month), i64::from(year))
 }
 
 /// `du 16 juin au 1er juillet 2025`, or with both years when they differ.

@@ -879,6 +879,8 @@ impl<T: Json> Json for Vec<T> {
 /// default, as `#[serde(default)]` does, and explains a wrong type by its path ([`Json::read`]).
 /// `required` (the edition and the report, which this program writes) refuses an object that lacks
 /// a field, and only says whether it reads: the browser needs no more, and is spared the code.
+/// There a field marked `#[skipped]` is written like the others but never read (left at its
+/// default): a part that only the generator uses costs the browser module no reader.
 macro_rules! json_object {
     (default $ty:ident { $($field:ident),* $(,)? }) => {
         $crate::json::json_object!(@common $ty { $($field),* });
@@ -906,7 +908,7 @@ macro_rules! json_object {
             }
         }
     };
-    (required $ty:ident { $($field:ident),* $(,)? }) => {
+    (required $ty:ident { $($(#[$skipped:ident])? $field:ident),* $(,)? }) => {
         $crate::json::json_object!(@common $ty { $($field),* });
 
         impl $crate::json::Json for $ty {
@@ -921,10 +923,16 @@ macro_rules! json_object {
                     return None;
                 };
                 Some($ty {
-                    $($field: $crate::json::required(map, stringify!($field))?),*
+                    $($field: $crate::json::json_object!(@read map $field $($skipped)?)),*
                 })
             }
         }
+    };
+    (@read $map:ident $field:ident) => {
+        $crate::json::required($map, stringify!($field))?
+    };
+    (@read $map:ident $field:ident skipped) => {
+        Default::default()
     };
     (@common $ty:ident { $($field:ident),* }) => {
         impl $ty {

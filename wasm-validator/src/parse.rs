@@ -102,15 +102,15 @@ impl DossierError {
                 "{NOT_A_DOSSIER} il fait {} octets, alors qu’un dossier en fait au plus {} (1 Mio). \
                  Vérifiez que vous avez choisi le bon fichier : un dossier téléchargé depuis le \
                  formulaire du site ne pèse que quelques kilo-octets.",
-                fr::int(*size as i128),
-                fr::int(MAX_BYTES as i128)
+                fr::int(*size as i64),
+                fr::int(MAX_BYTES as i64)
             ),
             DossierError::Empty => format!("{NOT_A_DOSSIER} il est vide. {DOWNLOAD_AGAIN}"),
             DossierError::NotUtf8 { offset } => format!(
                 "{NOT_A_DOSSIER} son texte n’est pas encodé en UTF-8 (octet n° {} invalide). \
                  {DOWNLOAD_AGAIN} S’il a été ouvert puis enregistré dans un autre logiciel, \
                  reprenez le fichier téléchargé tel quel.",
-                fr::int(*offset as i128 + 1)
+                fr::int(*offset as i64 + 1)
             ),
             DossierError::Utf16 => format!(
                 "{NOT_A_DOSSIER} son texte est encodé en UTF-16, alors qu’un dossier est en \
@@ -160,7 +160,7 @@ impl DossierError {
                 } else {
                     format!("son objet {field}")
                 },
-                fr::int(json::MAX_FIELDS as i128)
+                fr::int(json::MAX_FIELDS as i64)
             ),
             DossierError::VersionNotInteger { written } => format!(
                 "Ce dossier EXPLOR écrit sa version {written} : écrivez-la {VERSION}, en nombre \

@@ -19,7 +19,9 @@ pub struct LocalTime {
 impl LocalTime {
     /// RFC 3339 with the local offset: `2025-06-10T14:03:00+02:00`.
     pub fn rfc3339(&self) -> String {
-        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        // Strings, not chars, and the year as an `i64`: each type formatted costs the browser
+        // module its own `Display`.
+        let sign = if self.offset_minutes < 0 { "-" } else { "+" };
         let offset = self.offset_minutes.unsigned_abs();
         format!(
             "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
@@ -34,7 +36,8 @@ impl LocalTime {
 
     /// `YYYY-MM-DD`.
     pub fn date_iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let year = i64::from(self.year);
+        format!("{year:04}-{:02}-{:02}", self.month, self.day)
     }
 }
 

@@ -32,7 +32,7 @@ fn integers_are_grouped_by_three() {
     assert_eq!(int(1000), "1\u{202f}000");
     assert_eq!(int(-1_048_576), "-1\u{202f}048\u{202f}576");
     assert_eq!(
-        int(i128::from(i64::MIN)),
+        int(i64::MIN),
         "-9\u{202f}223\u{202f}372\u{202f}036\u{202f}854\u{202f}775\u{202f}808"
     );
 }

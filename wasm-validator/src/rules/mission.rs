@@ -357,7 +357,12 @@ fn duration(edition: &Edition, start: Date, end: Date, days: i64, out: &mut Find
 }
 
 fn sdg_range(edition: &Edition) -> String {
-    let numbers = edition.eligibility.sdg_list.iter().map(|s| s.number);
+    // As `i64`, the integer type the messages format already (`u8` would link its own `Display`).
+    let numbers = edition
+        .eligibility
+        .sdg_list
+        .iter()
+        .map(|s| i64::from(s.number));
     match (numbers.clone().min(), numbers.max()) {
         (Some(min), Some(max)) => format!("de {min} à {max}"),
         _ => "de la liste".to_owned(),
@@ -386,7 +391,7 @@ fn sdgs(edition: &Edition, sdgs: &[i64], out: &mut Findings) {
             let message = format!(
                 "L’ODD n° {} n’existe pas : les Objectifs de développement durable sont numérotés \
                  {}. Retirez-le et choisissez dans la liste.",
-                fr::int(i128::from(n)),
+                fr::int(n),
                 sdg_range(edition)
             );
             out.push(SDGS, field, &message);

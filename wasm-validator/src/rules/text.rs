@@ -69,7 +69,7 @@ pub(crate) fn free_text(
             &format!(
                 "Texte trop long ({label}) : {} pour {} au plus. Raccourcissez-le d’au moins {}.",
                 characters(count),
-                fr::int(limit as i128),
+                fr::int(limit as i64),
                 characters(over)
             ),
         );
@@ -80,7 +80,7 @@ fn characters(n: usize) -> String {
     if n <= 1 {
         format!("{n} caractère")
     } else {
-        format!("{} caractères", fr::int(n as i128))
+        format!("{} caractères", fr::int(n as i64))
     }
 }
 
@@ -100,7 +100,7 @@ pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
     list.push(TOO_LONG.describe(format!(
         "Les textes courts (noms, titres) comptent au plus {} caractères, les descriptions au \
          plus {}.",
-        fr::int(edition.limits.short_text_chars as i128),
-        fr::int(edition.limits.long_text_chars as i128)
+        fr::int(edition.limits.short_text_chars as i64),
+        fr::int(edition.limits.long_text_chars as i64)
     )));
 }
