@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use check_support::*;
 
-/// Runs `explor check <args>` in `dir`.
+/// Runs `explor check <args>` in `dir`, with the tests' frozen edition (not `content/`, which moves on
+/// every year).
 fn check_in(dir: &Path, args: &[&str]) -> Output {
-    let content = repo_root().join("content");
+    let content = repo_root().join(FROZEN_EDITION);
     Command::new(env!("CARGO_BIN_EXE_explor"))
         .arg("check")
         .args(["--content", content.to_str().unwrap(), "--today", ON_TIME])
@@ -138,7 +139,7 @@ fn mkfifo(path: &Path) {
 /// and fails the test (a named pipe would otherwise block it, and the test, forever).
 #[cfg(unix)]
 fn check_ending(dir: &Path, args: &[&str]) -> Output {
-    let content = repo_root().join("content");
+    let content = repo_root().join(FROZEN_EDITION);
     let mut child = Command::new(env!("CARGO_BIN_EXE_explor"))
         .arg("check")
         .args(["--content", content.to_str().unwrap(), "--today", ON_TIME])
@@ -178,6 +179,20 @@ fn a_named_pipe_on_the_command_line_is_refused_without_blocking() {
         entries[1]["report"]["complete"], true,
         "the next file is judged"
     );
+    // With a report file that already exists, comparing it with the inputs never opens the pipe.
+    std::fs::write(dir.path().join("rapport.csv"), "ancien").unwrap();
+    let run = check_ending(
+        dir.path(),
+        &[
+            "--format",
+            "csv",
+            "--output",
+            "rapport.csv",
+            "tube.json",
+            "d.json",
+        ],
+    );
+    assert_eq!(code(&run), 2, "{}", stderr(&run));
 }
 
 #[cfg(unix)]

@@ -28,7 +28,10 @@ pub fn check(output: &Path, args: &[PathBuf], items: &[Item]) -> Result<(), Stri
             ));
         }
         let inputs = items.iter().filter_map(|item| item.path.as_ref().ok());
-        for input in inputs.chain(args.iter()) {
+        // Only a regular file can be the report file; `is_same_file` opens both paths, and opening a
+        // named pipe given as input would block, so anything else is never compared.
+        let regular = |path: &&PathBuf| std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        for input in inputs.chain(args.iter()).filter(regular) {
             if same_file::is_same_file(output, input).unwrap_or(false) {
                 return Err(format!(
                     "le rapport ne peut pas être écrit dans «\u{a0}{shown}\u{a0}»\u{a0}: c’est aussi \
