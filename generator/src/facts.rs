@@ -112,11 +112,18 @@ impl Facts {
         (rules_text, origin): (&str, &str),
     ) -> anyhow::Result<()> {
         for source in &mut edition.rule_sources {
-            let table = format!("rules.\"{}\"", source.id);
             for (key, text) in [("call", &mut source.call), ("reason", &mut source.reason)] {
                 let Some(text) = text else { continue };
-                let line = crate::diag::toml_key_line(rules_text, &table, key, 0).unwrap_or(1);
-                *text = self.substitute(text, origin, line)?;
+                // The key's line is looked up (a parse of the file) only to name an error.
+                *text = match self.substitute(text, origin, 1) {
+                    Ok(filled) => filled,
+                    Err(_) => {
+                        let line = wasm_validator::edition::sources::rule_key_line(
+                            rules_text, &source.id, key,
+                        );
+                        self.substitute(text, origin, line.unwrap_or(1))?
+                    }
+                };
             }
         }
         Ok(())

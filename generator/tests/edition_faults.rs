@@ -207,6 +207,26 @@ fn a_page_using_a_mission_type_the_edition_lacks_fails_and_keeps_the_site() {
 
 const RULES: &str = "content/rules.toml";
 
+/// An unknown fact in a rule's source is named with the line of that source in `content/rules.toml`.
+#[test]
+fn an_unknown_fact_in_a_rule_source_names_its_line() {
+    let dir = minimal_site();
+    let root = dir.path();
+    edit(
+        root,
+        RULES,
+        "reason = \"Raison d’essai de la règle mission.window.\"",
+        "reason = \"Raison d’essai : {{ funding.capp }}.\"",
+    );
+    let line = line_of(root, RULES, "[rules.\"mission.window\"]") + 1;
+    let err = error(root);
+    assert!(
+        err.starts_with(&format!("content/rules.toml:{line}:"))
+            && err.contains("fait inconnu « funding.capp »"),
+        "{err}"
+    );
+}
+
 /// Issue 14: a rule without a source stops the build, naming the file and the rule.
 #[test]
 fn a_rule_without_a_source_fails_the_build() {

@@ -180,10 +180,9 @@ pub fn plain(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The line of a table's `[header]`.
 /// The line of `key` in the table of rule `id` (`[rules."mission.sdgs"]`): read with `toml_edit`,
 /// since a rule's id holds dots that a dotted table path cannot name.
-fn rule_key_line(text: &str, id: &str, key: &str) -> Option<usize> {
+pub fn rule_key_line(text: &str, id: &str, key: &str) -> Option<usize> {
     let document = toml_edit::Document::parse(text).ok()?;
     let rule = document
         .as_table()
@@ -194,6 +193,7 @@ fn rule_key_line(text: &str, id: &str, key: &str) -> Option<usize> {
     Some(super::toml_diag::line_col(text, rule.key(key)?.span()?.start).0)
 }
 
+/// The line of a table's `[header]`.
 fn header_line(text: &str, table: &str) -> Option<usize> {
     let header = format!("[{table}]");
     text.lines().position(|l| l.trim() == header).map(|i| i + 1)
