@@ -132,10 +132,10 @@ pub(crate) fn label_of<T>(
         .to_owned()
 }
 
-/// `SN` → `Sénégal`, from the edition's DAC list; an unknown code is shown as written.
+/// `SN` (or `sn`) → `Sénégal`, from the edition's DAC list, found as the rules find it; an unknown
+/// code is shown as written.
 pub fn country_name(edition: &Edition, code: &str) -> String {
-    let countries = &edition.eligibility.countries;
-    label_of(countries, code, |c| &c.iso2, |c| &c.name_fr)
+    crate::rules::country_name(edition, code)
 }
 
 /// `preparation` → its label in the edition; an unknown id is shown as written.

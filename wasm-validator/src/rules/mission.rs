@@ -205,7 +205,7 @@ fn place(edition: &Edition, m: &Mission, out: &mut Findings) {
 }
 
 /// The name of a country of the DAC list, or its code.
-fn country_name(edition: &Edition, code: &str) -> String {
+pub(crate) fn country_name(edition: &Edition, code: &str) -> String {
     dac_country(edition, code).map_or_else(|| code.to_owned(), |c| c.name_fr.clone())
 }
 

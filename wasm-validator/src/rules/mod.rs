@@ -9,6 +9,8 @@ mod dossier;
 mod ids;
 mod mission;
 mod partner;
+
+pub(crate) use mission::country_name;
 mod text;
 
 use jiff::civil::Date;
