@@ -318,7 +318,10 @@ pub fn rewrite_edition(text: &str, network: &Network) -> anyhow::Result<(String,
     let root = document.as_table_mut();
     if let Some(region) = &network.region {
         set(root, &["region"], region);
-        let id = model.id.replace(&slug(&model.region), &slug(region));
+        let id = model.id.replace(
+            &wasm_validator::fr::slug(&model.region),
+            &wasm_validator::fr::slug(region),
+        );
         set(root, &["id"], &id);
     }
     if let Some(o) = &network.organiser {
@@ -345,16 +348,6 @@ pub fn rewrite_edition(text: &str, network: &Network) -> anyhow::Result<(String,
         }
     }
     Ok((document.to_string(), origin))
-}
-
-/// `Hauts-de-France` → `hauts-de-france`, `Île-de-France` → `ile-de-france`.
-fn slug(text: &str) -> String {
-    let folded = wasm_validator::fr::fold_accents(text).to_lowercase();
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.join("-")
 }
 
 /// Every string of `item` with each `(old, new)` replaced, its spaces and comments kept.
