@@ -17,12 +17,13 @@ use crate::build::{BuildArgs, Summary};
 /// Set in the child's environment to its memory limit in bytes (`0`: none): `explor build` then
 /// builds in its own process and reports with [`child_report`] instead of starting a child itself.
 pub const CHILD_ENV: &str = "EXPLOR_BUILD_CHILD";
-/// The child's last line on standard output when the build succeeded.
+/// The child's first line on standard output when the build succeeded.
 const REPORT_PREFIX: &str = "explor-build-child ";
-/// Before it, one line per warning of the build (see [`Summary::warnings`]).
+/// After it, one line per warning of the build (see [`Summary::warnings`]).
 const WARNING_PREFIX: &str = "explor-build-child-warning ";
-/// How much of the child's error output is kept (a build error is a few lines).
-const STDERR_KEPT: u64 = 64 * 1024;
+/// How much of each of the child's outputs is kept (a build error is a few lines; the summary comes
+/// first on standard output, before the warnings).
+const OUTPUT_KEPT: u64 = 64 * 1024;
 /// How often a running child is looked at.
 const POLL: Duration = Duration::from_millis(20);
 
@@ -83,7 +84,7 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String>
     thread::spawn(move || {
         let mut kept = Vec::new();
         if let Some(mut pipe) = pipe {
-            let _ = (&mut pipe).take(STDERR_KEPT).read_to_end(&mut kept);
+            let _ = (&mut pipe).take(OUTPUT_KEPT).read_to_end(&mut kept);
             let _ = std::io::copy(&mut pipe, &mut std::io::sink());
         }
         String::from_utf8_lossy(&kept).into_owned()
@@ -92,6 +93,9 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String>
 
 /// The child's exit status, or `None` if it ran past `limit` and was stopped.
 fn wait(child: &mut Child, limit: Option<Duration>) -> Option<ExitStatus> {
+    let Some(limit) = limit else {
+        return child.wait().ok();
+    };
     let started = Instant::now();
     loop {
         match child.try_wait() {
@@ -99,7 +103,7 @@ fn wait(child: &mut Child, limit: Option<Duration>) -> Option<ExitStatus> {
             Ok(None) => {}
             Err(_) => return child.wait().ok(),
         }
-        if limit.is_some_and(|limit| started.elapsed() >= limit) {
+        if started.elapsed() >= limit {
             let _ = child.kill();
             let _ = child.wait();
             return None;
@@ -178,17 +182,17 @@ fn killed_by_system(_: ExitStatus) -> bool {
 
 /// The child's report of a successful build, for its parent.
 pub fn child_report(summary: &Summary) -> String {
-    let mut report = String::new();
-    for warning in &summary.warnings {
-        // One line each: a warning never holds a line break that could end it early.
-        report.push_str(WARNING_PREFIX);
-        report.push_str(&warning.replace(['\n', '\r'], " "));
-        report.push('\n');
-    }
-    report.push_str(&format!(
+    // The summary first: the parent keeps only the start of a long output (many warnings).
+    let mut report = format!(
         "{REPORT_PREFIX}pages={} files={} bytes={}",
         summary.pages, summary.files, summary.bytes
-    ));
+    );
+    for warning in &summary.warnings {
+        // One line each: a warning never holds a line break that could end it early.
+        report.push('\n');
+        report.push_str(WARNING_PREFIX);
+        report.push_str(&warning.replace(['\n', '\r'], " "));
+    }
     report
 }
 
@@ -270,7 +274,7 @@ mod tests {
         let read = read_child_output(&format!("other output\n{report}\n")).unwrap();
         assert_eq!(read.warnings, ["e.toml:3 : attention : a b", "c"]);
         assert_eq!((read.pages, read.files, read.bytes), (7, 31, 123_456));
-        let line = report.lines().last().unwrap();
+        let line = report.lines().next().unwrap();
         assert_eq!(
             parse_report(line.strip_prefix(REPORT_PREFIX).unwrap()),
             Some(Summary {
@@ -279,6 +283,13 @@ mod tests {
             })
         );
         assert_eq!(parse_report("pages=x"), None);
+        // A long output cut at what the parent keeps still holds the summary.
+        let many = Summary {
+            warnings: vec!["w".repeat(1000); 200],
+            ..summary
+        };
+        let kept = &child_report(&many)[..OUTPUT_KEPT as usize];
+        assert_eq!(read_child_output(kept).map(|s| s.pages), Some(7));
     }
 
     #[cfg(unix)]
