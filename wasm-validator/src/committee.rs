@@ -259,9 +259,8 @@ pub fn tally(checked: &[Checked]) -> String {
     }
     let late = if late > 0 {
         format!(
-            ", {late}{}envoyé{} après la date limite",
-            fr::NBSP,
-            plural(late)
+            ", {} après la date limite",
+            fr::count(late, "envoyé", "envoyés")
         )
     } else {
         String::new()
@@ -273,14 +272,6 @@ pub fn tally(checked: &[Checked]) -> String {
         fr::NBSP,
         fr::count(unreadable, "illisible", "illisibles"),
     )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n >= 2 {
-        "s"
-    } else {
-        ""
-    }
 }
 
 /// Shown where a figure cannot be computed or a value is missing.
