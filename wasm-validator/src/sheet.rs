@@ -333,7 +333,8 @@ fn sdgs(edition: &Edition, numbers: &[i64]) -> Answer {
             title.map_or_else(|| n.to_string(), |s| format!("{n}. {}", s.title_fr))
         })
         .collect();
-    Answer::Words(names.join(" ; "))
+    // The one convention: a narrow no-break space before the semicolon.
+    Answer::Words(names.join(&format!("{}; ", fr::NNBSP)))
 }
 
 /// A part of the sheet: its heading and its labelled answers.
