@@ -134,14 +134,16 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     );
     // A project started from another network's call: the pages that still name the model's words.
     let origin = config::load_origin(&project.content, Path::new("content"))?;
-    let edition_file = wasm_validator::edition::load::EDITION_FILE;
-    let edition_text = std::fs::read_to_string(project.content.join(edition_file))?;
-    warnings.extend(crate::leftovers::warnings(
-        &origin,
-        &edition,
-        &content.pages,
-        (&edition_text, &format!("content/{edition_file}")),
-    ));
+    if origin != config::Origin::default() {
+        let edition_file = wasm_validator::edition::load::EDITION_FILE;
+        let edition_text = std::fs::read_to_string(project.content.join(edition_file))?;
+        warnings.extend(crate::leftovers::warnings(
+            &origin,
+            &edition,
+            &content.pages,
+            (&edition_text, &format!("content/{edition_file}")),
+        ));
+    }
     let common = renderer.common(&site.common())?;
     // Pages are rendered on every core, each worker completing its own copy of the common context;
     // results are kept in page order, so the output and the first error reported do not depend on
