@@ -43,18 +43,44 @@ mod tests {
         let mut embedded = Assets::default();
         add_wasm(&mut embedded);
         let names: Vec<&str> = embedded.iter().map(|(name, _)| name).collect();
-        assert_eq!(names, ["explor.js", "validator.js", "validator_bg.wasm"]);
+        assert_eq!(
+            names,
+            [
+                "explor-staff.js",
+                "explor.js",
+                "staff.js",
+                "staff_bg.wasm",
+                "validator.js",
+                "validator_bg.wasm"
+            ]
+        );
         for (name, asset) in embedded.iter() {
             let mut computed = Assets::default();
             assert_eq!(computed.insert(name, asset.bytes.clone()), asset, "{name}");
         }
-        let wasm = embedded.get("validator_bg.wasm").unwrap();
-        assert!(wasm.bytes.starts_with(b"\0asm"), "not a WebAssembly module");
-        let loader = String::from_utf8(embedded.get("explor.js").unwrap().bytes.clone()).unwrap();
-        let glue = &embedded.get("validator.js").unwrap().path;
-        assert_eq!(
-            loader,
-            crate::bundle::loader(glue, &wasm.path, &wasm.integrity)
-        );
+        for module in [&crate::bundle::FORM, &crate::bundle::STAFF] {
+            let wasm = embedded.get(module.wasm).unwrap();
+            assert!(wasm.bytes.starts_with(b"\0asm"), "not a WebAssembly module");
+            let loader = embedded.get(module.loader).unwrap().bytes.clone();
+            let glue = &embedded.get(module.glue).unwrap().path;
+            assert_eq!(
+                String::from_utf8(loader).unwrap(),
+                crate::bundle::loader(glue, &wasm.path, &wasm.integrity)
+            );
+        }
+    }
+
+    /// The form pages do not pay for the staff page: its controller (the attribute of its date
+    /// fields) is in its own module, not in the form's.
+    #[test]
+    fn the_staff_code_is_in_the_staff_module_only() {
+        let mut embedded = Assets::default();
+        add_wasm(&mut embedded);
+        let contains = |name: &str| {
+            let bytes = &embedded.get(name).unwrap().bytes;
+            bytes.windows(12).any(|w| w == b"data-date-of")
+        };
+        assert!(contains(crate::bundle::STAFF.wasm));
+        assert!(!contains(crate::bundle::FORM.wasm));
     }
 }

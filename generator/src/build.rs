@@ -449,6 +449,11 @@ fn add_files(
             )
             .map_err(|e| anyhow!("{e}"))?;
     }
-    let paths: Vec<String> = content.pages.iter().map(Page::url_path).collect();
+    let paths: Vec<String> = content
+        .pages
+        .iter()
+        .filter(|p| p.indexed())
+        .map(Page::url_path)
+        .collect();
     extras::add(edition, &paths, public, output)
 }

@@ -8,6 +8,35 @@ pub const TARGET: &str = "wasm32-unknown-unknown";
 pub const PROFILE: &str = "wasm";
 /// The crate compiled for the browser.
 pub const CRATE: &str = "wasm-validator";
+/// One WebAssembly module of the site: its features, its own target folder, and the logical names
+/// of its module, glue and loader among the site's assets.
+pub struct Module {
+    pub features: &'static [&'static str],
+    pub target_dir: &'static str,
+    pub wasm: &'static str,
+    pub glue: &'static str,
+    pub loader: &'static str,
+}
+
+/// The form pages' module (the crate's default features): its bytes do not depend on the staff page.
+pub const FORM: Module = Module {
+    features: &[],
+    target_dir: "explor-wasm",
+    wasm: "validator_bg.wasm",
+    glue: "validator.js",
+    loader: "explor.js",
+};
+
+/// The staff page's module (`/verification/`), loaded by that page only, so that the form pages
+/// do not pay for the committee's table, the sheets and the CSV.
+pub const STAFF: Module = Module {
+    features: &["--no-default-features", "--features", "staff"],
+    target_dir: "explor-wasm-staff",
+    wasm: "staff_bg.wasm",
+    glue: "staff.js",
+    loader: "explor-staff.js",
+};
+
 /// The oldest `wasm-opt` whose output Chromium accepts (Debian's 108 produces rejected modules).
 pub const WASM_OPT_MIN: u32 = 116;
 /// The features the module uses, which `wasm-opt` must be told about.

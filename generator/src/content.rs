@@ -72,6 +72,16 @@ impl Page {
         "../".repeat(self.url_path().matches('/').count())
     }
 
+    /// Whether search engines may list the page: not when its front matter says `extra.noindex`
+    /// (the staff page), which also keeps it out of the sitemap.
+    pub fn indexed(&self) -> bool {
+        self.front
+            .extra
+            .get("noindex")
+            .and_then(toml::Value::as_bool)
+            != Some(true)
+    }
+
     /// `origin:line` of a front matter key, or the bare origin if the key is not written.
     pub fn key_location(&self, key: &str) -> String {
         match crate::diag::toml_key_line(&self.front_text, "", key, 0) {

@@ -42,7 +42,7 @@ pub mod rules;
 pub mod schema;
 mod shape;
 pub mod sheet;
-#[cfg(all(feature = "shell", target_arch = "wasm32"))]
+#[cfg(all(any(feature = "shell", feature = "staff"), target_arch = "wasm32"))]
 mod wasm;
 
 pub use edition::Edition;

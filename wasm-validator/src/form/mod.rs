@@ -10,3 +10,6 @@ pub mod formdata;
 pub mod money;
 pub mod path;
 pub mod selfcheck;
+// The staff page only: the form's module is compiled without it, and stays byte for byte the same.
+#[cfg(feature = "staff")]
+pub mod staff;

@@ -18,6 +18,8 @@ pub fn start() {
     match dom::attr(&root, attr::APP).as_deref() {
         Some(app::CANDIDATURE) => super::candidature::mount(root),
         Some(app::ELIGIBILITE) => super::eligibilite::mount(root),
+        #[cfg(feature = "staff")]
+        Some(crate::form::staff::APP) => super::staff::mount(root),
         _ => {}
     }
 }

@@ -477,3 +477,8 @@ pub fn today_in(zone: &str) -> Option<(i16, i8, i8)> {
     let day = i8::try_from(part("day")?).ok()?;
     Some((year, month, day))
 }
+
+// At the end of the file: a declaration above would move the lines of the form's code, which the
+// module records for its panics, and change the form's module.
+#[cfg(feature = "staff")]
+pub mod staff;

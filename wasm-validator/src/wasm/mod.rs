@@ -13,15 +13,33 @@
 //! - each control is named by its dossier path, with the id `f-<path with . and [ ] as ->`, inside a
 //!   wrapper `<id>-field` holding `<id>-hint` and `<id>-error` (`crate::form::path`).
 
+//!
+//! The staff page (`/verification/`) has its own module, built with the feature `staff` alone: its
+//! controller (`staff`) uses `dom` and `page`, and the form's controllers are left out of it, as it
+//! is left out of theirs.
+
+#[cfg(feature = "shell")]
 mod api;
+#[cfg(feature = "shell")]
 mod candidature;
+// The staff module uses a part of the DOM operations only.
+#[cfg_attr(not(feature = "shell"), allow(dead_code))]
 mod dom;
+#[cfg(feature = "shell")]
 mod drafts;
+#[cfg(feature = "shell")]
 mod eligibilite;
+#[cfg(feature = "shell")]
 mod lines;
+#[cfg_attr(not(feature = "shell"), allow(dead_code))]
 mod page;
+#[cfg(feature = "shell")]
 mod recap;
+#[cfg(feature = "staff")]
+mod staff;
+#[cfg(feature = "shell")]
 mod view;
 
 // For the boundary tests (`tests/wasm_boundary.rs`), which call it as a page's script would.
+#[cfg(feature = "shell")]
 pub use api::validate_json;

@@ -1,0 +1,336 @@
+//! The staff page's controller (`/verification/`, its own module: feature `staff`): files chosen,
+//! dropped or found in a folder are read, judged with the core against the date each was received,
+//! and shown as the committee's table (sortable, filterable, with totals); a line opens the
+//! dossier's sheet (`crate::sheet`), which prints alone or with all the others; the table goes out
+//! as the same CSV as `explor check`. Nothing is sent anywhere, nothing is stored.
+//!
+//! What this controller decides is only the page's: the receiving of a batch, the rows and their
+//! CSV, the sheets and the e-mail are the core's (`committee`, `sheet`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use jiff::civil::Date;
+
+use super::dom::staff::{self as files, Received};
+use super::dom::{self, Element, Event};
+use super::page::Page;
+use crate::committee::{self, Checked, Outcome};
+use crate::form::contract::attr;
+use crate::form::drafts::Chosen;
+use crate::form::staff::{action, text, Filter, Sort, IDS};
+use crate::{edition::parse_date, DossierError, MAX_BYTES};
+
+mod render;
+
+/// Runs when the staff module is loaded (the form's module has its own start, in `api`).
+#[cfg(not(feature = "shell"))]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    let Some(root) = dom::by_id(crate::form::contract::id::APP) else {
+        return;
+    };
+    if dom::attr(&root, attr::APP).as_deref() == Some(crate::form::staff::APP) {
+        mount(root);
+    }
+}
+
+/// One file received: its name, its bytes or why they cannot be read, and its own date of receipt
+/// when the staff member changed it.
+struct Entry {
+    name: String,
+    bytes: Result<Vec<u8>, String>,
+    date: Option<Date>,
+}
+
+/// The page's elements, resolved once (the order of `crate::form::staff::IDS`).
+struct Els {
+    files: Element,
+    folder: Element,
+    drop: Element,
+    date: Element,
+    status: Element,
+    results: Element,
+    filter: Element,
+    table: Element,
+    tally: Element,
+    bad: Element,
+    bad_list: Element,
+    sheet: Element,
+    sheet_body: Element,
+    mail: Element,
+    print: Element,
+}
+
+struct State {
+    page: Page,
+    els: Els,
+    entries: Vec<Entry>,
+    checked: Vec<Checked>,
+    batch_date: Date,
+    sort: Sort,
+    filter: Filter,
+    /// The index (among the files) of the dossier whose sheet is open.
+    open: Option<usize>,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+pub fn mount(root: Element) {
+    let Some(page) = Page::load(root) else {
+        return;
+    };
+    let Some(
+        [files, folder, drop, date, status, results, filter, table, tally, bad, bad_list, sheet, sheet_body, mail, print],
+    ) = dom::resolve(IDS)
+    else {
+        return;
+    };
+    let els = Els {
+        files,
+        folder,
+        drop,
+        date,
+        status,
+        results,
+        filter,
+        table,
+        tally,
+        bad,
+        bad_list,
+        sheet,
+        sheet_body,
+        mail,
+        print,
+    };
+    let today = page.today();
+    dom::set_answer(&els.date, &[&today.to_string()]);
+    let state = Rc::new(RefCell::new(State {
+        page,
+        els,
+        entries: Vec::new(),
+        checked: Vec::new(),
+        batch_date: today,
+        sort: Sort::default(),
+        filter: Filter::All,
+        open: None,
+    }));
+    wire(&state);
+    state.borrow().page.reveal();
+}
+
+fn wire(state: &Shared) {
+    let s = state.borrow();
+    for input in [&s.els.files, &s.els.folder] {
+        let state = state.clone();
+        let source = input.clone();
+        dom::on(input, "change", move |_| {
+            receive(&state, files::chosen_files(&source));
+        });
+    }
+    let dropped = state.clone();
+    files::on_drop(&s.els.drop, move |chosen| receive(&dropped, chosen));
+    let dated = state.clone();
+    dom::on(&s.els.date, "change", move |event| {
+        batch_date(&dated, &event)
+    });
+    let filtered = state.clone();
+    dom::on(&s.els.filter, "change", move |event| {
+        filter(&filtered, &event)
+    });
+    let clicked = state.clone();
+    dom::on(&s.page.root, "click", move |event| click(&clicked, &event));
+    let changed = state.clone();
+    dom::on(&s.els.table, "change", move |event| {
+        row_date(&changed, &event)
+    });
+}
+
+/// Reads the files, then judges them with the others already received.
+fn receive(state: &Shared, chosen: Vec<dom::staff::File>) {
+    if chosen.is_empty() {
+        return;
+    }
+    {
+        let s = state.borrow();
+        let count = chosen.len().to_string();
+        say(&s, text::READING, &[("n", &count)]);
+    }
+    let state = state.clone();
+    files::read_files(chosen, MAX_BYTES, move |received| {
+        let mut s = state.borrow_mut();
+        s.entries.extend(received.into_iter().map(entry));
+        judge_all(&mut s);
+        render::all(&s);
+        let count = s.entries.len().to_string();
+        say(&s, text::JUDGED, &[("n", &count)]);
+    });
+}
+
+/// A file read: its bytes, or the core's reason when it was too large or could not be read.
+fn entry(received: Received) -> Entry {
+    let bytes = match received.content {
+        Some(Chosen::Bytes(bytes)) => Ok(bytes),
+        Some(Chosen::TooLarge(size)) => Err(DossierError::TooLarge { size }.to_string()),
+        None => Err("Ce fichier ne peut pas être lu ; vérifiez qu’il est toujours là et que vous pouvez l’ouvrir, puis choisissez-le de nouveau.".to_owned()),
+    };
+    Entry {
+        name: received.name,
+        bytes,
+        date: None,
+    }
+}
+
+/// Judges every file against its date of receipt: the batch's, or its own.
+fn judge_all(s: &mut State) {
+    let (edition, batch_date) = (&s.page.edition, s.batch_date);
+    s.checked = s
+        .entries
+        .iter()
+        .map(|e| judge_one(edition, e, batch_date))
+        .collect();
+}
+
+fn judge_one(edition: &crate::Edition, e: &Entry, batch_date: Date) -> Checked {
+    let outcome = match &e.bytes {
+        Ok(bytes) => match crate::judge(edition, bytes, e.date.unwrap_or(batch_date)) {
+            Ok(judged) => Outcome::Judged(Box::new(judged)),
+            Err(error) => Outcome::Unreadable(error.to_string()),
+        },
+        Err(reason) => Outcome::Unreadable(reason.clone()),
+    };
+    Checked {
+        file: e.name.clone(),
+        outcome,
+    }
+}
+
+fn batch_date(state: &Shared, event: &Event) {
+    let Some(date) = dom::target(event)
+        .and_then(|el| dom::value(&el))
+        .and_then(|v| parse_date(&v))
+    else {
+        return;
+    };
+    let mut s = state.borrow_mut();
+    s.batch_date = date;
+    judge_all(&mut s);
+    render::all(&s);
+}
+
+/// A dossier's own date of receipt, from its line's date field.
+fn row_date(state: &Shared, event: &Event) {
+    let Some(input) = dom::target(event) else {
+        return;
+    };
+    let Some(index) = dom::attr(&input, render::DATE_OF).and_then(|i| i.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let date = dom::value(&input).and_then(|v| parse_date(&v));
+    let mut s = state.borrow_mut();
+    let batch_date = s.batch_date;
+    let Some(entry) = s.entries.get_mut(index) else {
+        return;
+    };
+    entry.date = date.filter(|d| *d != batch_date);
+    let checked = judge_one(&s.page.edition, &s.entries[index], batch_date);
+    s.checked[index] = checked;
+    render::all(&s);
+    if let Some(again) = dom::find(&s.els.table, &format!("[{}=\"{index}\"]", render::DATE_OF)) {
+        dom::focus(&again);
+    }
+}
+
+fn filter(state: &Shared, event: &Event) {
+    let Some(value) = dom::target(event).and_then(|el| dom::value(&el)) else {
+        return;
+    };
+    let mut s = state.borrow_mut();
+    s.filter = Filter::parse(&value);
+    render::table(&s);
+    let shown = render::shown(&s).to_string();
+    say(&s, text::FILTERED, &[("n", &shown)]);
+}
+
+/// The page's buttons: a column's sort, a line's sheet, printing, the CSV.
+fn click(state: &Shared, event: &Event) {
+    let Some(target) = dom::target(event) else {
+        return;
+    };
+    let Some(button) = dom::closest(&target, "button") else {
+        return;
+    };
+    if let Some(column) = dom::attr(&button, render::SORT).and_then(|c| c.parse().ok()) {
+        return sort(state, column);
+    }
+    if let Some(index) = dom::attr(&button, render::OPEN).and_then(|i| i.parse().ok()) {
+        return open(state, index);
+    }
+    match dom::attr(&button, attr::ACTION).as_deref() {
+        Some(action::EXPORT_CSV) => export(&state.borrow()),
+        Some(action::PRINT_ALL) => print(&state.borrow(), None),
+        Some(action::PRINT_ONE) => {
+            let s = state.borrow();
+            print(&s, s.open);
+        }
+        Some(action::CLOSE_SHEET) => close(state),
+        _ => {}
+    }
+}
+
+fn sort(state: &Shared, column: usize) {
+    let mut s = state.borrow_mut();
+    s.sort = s.sort.toggled(column);
+    render::table(&s);
+    if let Some(button) = dom::find(&s.els.table, &format!("[{}=\"{column}\"]", render::SORT)) {
+        dom::focus(&button);
+    }
+    let label = committee::COLUMNS[column].label;
+    let way = if s.sort.descending {
+        text::DESCENDING
+    } else {
+        text::ASCENDING
+    };
+    let way = s.page.text(way, &[]);
+    say(&s, text::SORTED, &[("column", label), ("order", &way)]);
+}
+
+fn open(state: &Shared, index: usize) {
+    let mut s = state.borrow_mut();
+    if render::sheet(&s, index) {
+        s.open = Some(index);
+        dom::set_hidden(&s.els.sheet, false);
+        dom::focus(&s.els.sheet);
+    }
+}
+
+fn close(state: &Shared) {
+    let mut s = state.borrow_mut();
+    let Some(index) = s.open.take() else {
+        return;
+    };
+    dom::set_hidden(&s.els.sheet, true);
+    if let Some(line) = dom::find(&s.els.table, &format!("[{}=\"{index}\"]", render::OPEN)) {
+        dom::focus(&line);
+    }
+}
+
+/// Prints the sheet of the file `only`, or every dossier's, through the print-only copy.
+fn print(s: &State, only: Option<usize>) {
+    render::print_copy(s, only);
+    dom::print();
+}
+
+fn export(s: &State) {
+    let csv = render::csv(s);
+    let name = format!("verification-{}.csv", s.batch_date);
+    if files::download_as(&name, &csv, "text/csv;charset=utf-8") {
+        say(s, text::EXPORTED, &[("file", &name)]);
+    }
+}
+
+/// Says `key` (with its values) in the page's status line, which screen readers announce.
+fn say(s: &State, key: &str, values: &[(&str, &str)]) {
+    dom::set_text(&s.els.status, &s.page.text(key, values));
+}
