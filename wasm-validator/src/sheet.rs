@@ -239,6 +239,10 @@ fn file_section(h: &mut Html, edition: &Edition, index: usize, checked: &Checked
                 });
                 h.fixed("\n");
             }
+            Outcome::Duplicate { judged, reason } => {
+                h.leaf("p", &[], reason).fixed("\n");
+                sheet(h, edition, judged, "h4");
+            }
             Outcome::Judged(judged) => {
                 sheet(h, edition, judged, "h4");
             }
