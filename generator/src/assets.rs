@@ -18,9 +18,15 @@ mod embedded {
 /// when `explor` was compiled, by path with `/`.
 pub const STARTER: &[(&str, &[u8])] = embedded::STARTER;
 
-/// Adds the embedded module, its glue and its loader, with the paths and integrity values computed
-/// when `explor` was compiled.
+/// Adds the embedded modules (the form's and the staff page's), their glue and loaders, with the
+/// paths and integrity values computed when `explor` was compiled; and `sheet.css`, the core's style
+/// of the reading sheets (`wasm_validator::sheet::STYLE`, the one of `explor check --format html`),
+/// which the staff page's module renders and which its policy allows only from a file.
 pub(crate) fn add_wasm(assets: &mut Assets) {
+    assets.insert(
+        "sheet.css",
+        wasm_validator::sheet::STYLE.as_bytes().to_vec(),
+    );
     for (name, path, integrity, bytes) in embedded::BUNDLE {
         assets.insert_prepared(
             name,
@@ -48,13 +54,14 @@ mod tests {
             [
                 "explor-staff.js",
                 "explor.js",
+                "sheet.css",
                 "staff.js",
                 "staff_bg.wasm",
                 "validator.js",
                 "validator_bg.wasm"
             ]
         );
-        for (name, asset) in embedded.iter() {
+        for (name, asset) in embedded.iter().filter(|(name, _)| *name != "sheet.css") {
             let mut computed = Assets::default();
             assert_eq!(computed.insert(name, asset.bytes.clone()), asset, "{name}");
         }

@@ -297,3 +297,30 @@ fn output_into_a_missing_directory_is_a_clear_error() {
         .trim_end()
         .ends_with("vérifiez que le répertoire existe et que vous pouvez y écrire."));
 }
+
+/// The CSV is written by the core (`committee::csv`, shared with the staff page) byte for byte as
+/// `explor check` wrote it with the `csv` crate: BOM, `;`, CRLF, quoting, decimal commas, formulas
+/// made inert, the Total line. The expected files were written by that earlier `explor check` on
+/// the fixtures and a hostile dossier (formulas, quotes, `;`, line breaks, escape and bidi controls).
+#[test]
+fn the_csv_is_byte_identical_to_the_reference_tables() {
+    for day in [ON_TIME, "2025-06-16"] {
+        let output = check(&[
+            "--today",
+            day,
+            "--format",
+            "csv",
+            FIXTURES,
+            "tests/fixtures/check/hostile.json",
+        ]);
+        let expected =
+            std::fs::read(repo_root().join(format!("tests/fixtures/check/committee-{day}.csv")))
+                .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&expected),
+            "{day}"
+        );
+        assert_eq!(output.stdout, expected, "{day}");
+    }
+}

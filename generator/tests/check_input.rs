@@ -127,8 +127,10 @@ fn a_directory_keeps_only_its_json_files_whatever_their_case() {
 #[test]
 fn progress_goes_to_stderr_for_large_batches_only() {
     let dir = tempfile::tempdir().unwrap();
-    let dossier = complete_dossier();
+    let mut dossier = complete_dossier();
     for i in 0..21 {
+        // 21 associations: the same dossier 21 times would be duplicates.
+        dossier["applicant"]["name"] = format!("Association n° {i}").into();
         write_json(dir.path(), &format!("dossier-{i:02}.json"), &dossier);
     }
     let output = check(&["--today", ON_TIME, dir.path().to_str().unwrap()]);

@@ -34,7 +34,10 @@ before(async () => {
   const big = join(work, 'trop-gros.json');
   await writeFile(big, Buffer.alloc(1024 * 1024 + 10, 0x20));
   for (const f of [...GOOD, ...BAD]) await copyFile(join(dossiers, f), join(work, f));
-  files = [...GOOD, ...BAD].map((f) => join(work, f)).concat(big);
+  // The same dossier sent twice, under another name.
+  const copy = join(work, 'copie.json');
+  await copyFile(join(dossiers, 'complete.json'), copy);
+  files = [...GOOD, ...BAD].map((f) => join(work, f)).concat(big, copy);
 });
 
 after(async () => {
@@ -115,12 +118,12 @@ test('chosen files are judged: one line each, the totals, the bad files with the
     const shown = await lines(page);
     for (const entry of json) {
       const name = entry.file.split('/').pop();
-      const line = shown.find((l) => l[0] === name);
+      const line = shown.find((l) => l[0].startsWith(name));
       assert.ok(line, `${name} has its line`);
       if (entry.report) {
         const yes = (v) => (v ? 'oui' : 'non');
         // Éligible, Complet, Envoyé à temps, then the counts of errors and warnings.
-        assert.deepEqual(line.slice(11, 16), [
+        assert.deepEqual(line.slice(9, 14), [
           yes(entry.report.eligible),
           yes(entry.report.complete),
           yes(entry.report.on_time),
@@ -130,13 +133,14 @@ test('chosen files are judged: one line each, the totals, the bad files with the
       }
     }
     const bad = await page.$$eval('#staff-bad-list li', (items) => items.map((li) => li.textContent));
-    assert.equal(bad.length, 3, bad.join('\n'));
+    assert.equal(bad.length, 4, bad.join('\n'));
+    assert.ok(bad.some((b) => b.startsWith('copie.json') && /Doublon.*complete\.json/.test(b)), bad.join('\n'));
     assert.ok(bad.some((b) => b.startsWith('trop-gros.json') && /1 Mio/.test(b)), bad.join('\n'));
     assert.ok(bad.some((b) => b.startsWith('not-json.json') && /pas du JSON/.test(b)), bad.join('\n'));
     assert.ok(bad.some((b) => b.startsWith('other-version.json') && /version/.test(b)), bad.join('\n'));
     const total = await page.$$eval('#staff-table tfoot td', (cells) => cells.map((c) => c.textContent));
     assert.ok(total.some((t) => /\d/.test(t)), 'the totals line has the sums');
-    assert.match(await page.textContent('#staff-tally'), /^8\s+dossiers/);
+    assert.match(await page.textContent('#staff-tally'), /^8\s+dossiers.*1\s+doublon non compté\.$/);
     assert.deepEqual(page.problems, []);
   } finally {
     await browser.close();
@@ -159,7 +163,7 @@ test('the table sorts by a column, both ways, by keyboard, and says so', async (
     await page.waitForSelector(`${header}[aria-sort="descending"]`);
     assert.deepEqual((await lines(page)).map((l) => l[1]), [...sorted].reverse());
     assert.match(await page.textContent('#staff-status'), /ordre décroissant/);
-    assert.equal(await page.locator('#staff-table th[aria-sort="none"]').count(), 16);
+    assert.equal(await page.locator('#staff-table th[aria-sort="none"]').count(), 13);
   } finally {
     await browser.close();
   }
@@ -171,18 +175,19 @@ test('the filter shows the complete dossiers, those with errors, the unreadable 
     await choose(page);
     const count = () => page.locator('#staff-table tbody tr').count();
     await page.selectOption('#staff-filter', 'unreadable');
-    await rows(page, 3);
+    await rows(page, 4);
     const unreadable = (await lines(page)).map((l) => l[0]).sort();
-    assert.deepEqual(unreadable, ['not-json.json', 'other-version.json', 'trop-gros.json']);
+    assert.match(unreadable[0], /^copie\.json\s*Doublon/);
+    assert.deepEqual(unreadable.slice(1), ['not-json.json', 'other-version.json', 'trop-gros.json']);
     await page.selectOption('#staff-filter', 'complete');
     await rows(page, 2);
-    for (const line of await lines(page)) assert.equal(line[12], 'oui');
+    for (const line of await lines(page)) assert.equal(line[10], 'oui');
     await page.selectOption('#staff-filter', 'errors');
     await rows(page, 3);
-    for (const line of await lines(page)) assert.notEqual(line[14], '0');
+    for (const line of await lines(page)) assert.notEqual(line[12], '0');
     assert.match(await page.textContent('#staff-status'), /3 ligne/);
     await page.selectOption('#staff-filter', 'all');
-    assert.equal(await count(), 8);
+    assert.equal(await count(), 9);
   } finally {
     await browser.close();
   }
@@ -211,26 +216,27 @@ test('a line opens its dossier’s sheet, which prints alone; « Imprimer tout �
     });
     await press(page, '[data-action="print-one"]', 'Enter');
     await page.waitForSelector('body[data-printed="1"]', { state: 'attached' });
-    await page.waitForSelector('#staff-print .print-sheet:nth-child(1):last-child', { state: 'attached' });
+    const printed = () => page.$$eval('#staff-print section.dossier', (s) => s.length);
+    assert.equal(await printed(), 1);
     await page.emulateMedia({ media: 'print' });
     const shown = (selector) =>
       page.$eval(selector, (el) => el.getClientRects().length > 0 && el.offsetWidth > 0);
     assert.equal(await shown('#staff-table'), false, 'only the sheet is printed');
-    assert.equal(await shown('#staff-print .print-sheet'), true);
+    assert.equal(await shown('#staff-print section.dossier'), true);
     const one = pages(await page.pdf({ format: 'A4' }));
-    await page.emulateMedia({ media: 'screen' });
-    await press(page, '[data-action="print-all"]', 'Enter');
-    await page.waitForSelector('body[data-printed="2"]', { state: 'attached' });
-    await page.waitForSelector('#staff-print .print-sheet:nth-child(4):last-child', { state: 'attached' });
-    await page.emulateMedia({ media: 'print' });
-    const all = pages(await page.pdf({ format: 'A4' }));
-    assert.ok(one >= 1, `${one} page(s)`);
-    assert.ok(all >= 4 && all > one, `every dossier starts a page: ${all} pages for 4 dossiers`);
     await page.emulateMedia({ media: 'screen' });
 
     await press(page, '[data-action="close-sheet"]', 'Enter');
     await page.waitForSelector('#staff-sheet[hidden]', { state: 'attached' });
     assert.equal(await page.evaluate(() => document.activeElement.dataset.open !== undefined), true);
+
+    await press(page, '[data-action="print-all"]', 'Enter');
+    await page.waitForSelector('body[data-printed="2"]', { state: 'attached' });
+    assert.equal(await printed(), 4);
+    await page.emulateMedia({ media: 'print' });
+    const all = pages(await page.pdf({ format: 'A4' }));
+    assert.ok(one >= 1, `${one} page(s)`);
+    assert.ok(all >= 4 && all > one, `every dossier starts a page: ${all} pages for 4 dossiers`);
   } finally {
     await browser.close();
   }
@@ -268,7 +274,7 @@ test('a dossier’s own date of receipt judges it late, and the CSV says what th
     const field = '#staff-table input[type="date"]';
     await page.fill(field, '2025-06-20');
     await page.dispatchEvent(field, 'change');
-    await page.locator('#staff-table tbody tr td:nth-child(14)', { hasText: /^non$/ }).waitFor();
+    await page.locator('#staff-table tbody tr td:nth-child(12)', { hasText: /^non$/ }).waitFor();
     const waiting = page.waitForEvent('download');
     await press(page, '[data-action="export-csv"]', 'Enter');
     const path = join(work, 'late.csv');

@@ -2,8 +2,12 @@
 //! one row model that every report format renders (text, CSV, JSON, HTML). The columns are described
 //! here once, with their labels and kinds; each format only decides how a kind is written.
 
+mod spreadsheet;
+
 use jiff::civil::Date;
 
+pub use self::spreadsheet::csv;
+pub use crate::received::{receive, too_large, Content, Received, Receiver};
 use crate::{fr, Edition, Finding, Judged, Report, Severity};
 
 /// What became of one file.
@@ -11,19 +15,42 @@ use crate::{fr, Edition, Finding, Judged, Report, Severity};
 pub enum Outcome {
     /// The file is a dossier: the dossier, its report and its unknown fields.
     Judged(Box<Judged>),
+    /// The file repeats an earlier one of the batch (same bytes, or same association and mission
+    /// title): judged and shown, but counted once, as the earlier one. `reason` names that file.
+    Duplicate { judged: Box<Judged>, reason: String },
     /// The file could not be read or is not a dossier: why, in French.
     Unreadable(String),
 }
 
-/// One file of a batch: its name as the user gave it (or as found in a folder they named).
+impl Outcome {
+    /// The dossier and its report, for a dossier counted or a duplicate.
+    pub fn judged(&self) -> Option<&Judged> {
+        match self {
+            Outcome::Judged(judged) | Outcome::Duplicate { judged, .. } => Some(judged),
+            Outcome::Unreadable(_) => None,
+        }
+    }
+
+    /// The dossier and its report when it counts in the batch's totals (not a duplicate).
+    pub fn counted(&self) -> Option<&Judged> {
+        match self {
+            Outcome::Judged(judged) => Some(judged),
+            _ => None,
+        }
+    }
+}
+
+/// One file of a batch: its name as the user gave it (or as found in a folder they named), and the
+/// day it was sent, which its deadline was judged against (DOSSIER.md §3: one date per dossier).
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub file: String,
+    pub sent: Date,
     pub outcome: Outcome,
 }
 
-/// Everything a report needs: the edition judged against, the day of receipt and the outcomes, in
-/// the order the files were given.
+/// Everything a report needs: the edition judged against, the batch's date of receipt (each file's
+/// own date is in its [`Checked`]) and the outcomes, in the order the files were given.
 pub struct Batch<'a> {
     pub edition: &'a Edition,
     pub today: Date,
@@ -104,12 +131,25 @@ pub enum Cell {
     Reading(Result<(), String>),
 }
 
-/// One file's row: its position among the files given (for links to its details) and one cell per
-/// column of [`COLUMNS`].
+/// One file's row: its position among the files given (for links to its details), whether it
+/// counts, and one cell per column of [`COLUMNS`].
 #[derive(Debug, Clone)]
 pub struct Row {
     pub index: usize,
+    pub standing: Standing,
     pub cells: Vec<Cell>,
+}
+
+/// Whether a row counts in the batch's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// A dossier, counted.
+    Counted,
+    /// A dossier repeating an earlier one: its cells are filled, its reading says why it is not
+    /// counted.
+    Duplicate,
+    /// Not a dossier: only its name and its reading.
+    Unreadable,
 }
 
 /// The file's own name, without folders (the browser and the command line name files alike).
@@ -151,13 +191,20 @@ impl Row {
     /// The row of `checked`, the `index`-th file given.
     pub fn new(edition: &Edition, index: usize, checked: &Checked) -> Row {
         let name = Cell::Text(file_name(&checked.file).to_owned());
-        let judged = match &checked.outcome {
-            Outcome::Judged(judged) => judged,
+        let (judged, standing, reading) = match &checked.outcome {
+            Outcome::Judged(judged) => (judged, Standing::Counted, Ok(())),
+            Outcome::Duplicate { judged, reason } => {
+                (judged, Standing::Duplicate, Err(reason.clone()))
+            }
             Outcome::Unreadable(reason) => {
                 let mut cells = vec![name];
                 cells.extend(COLUMNS[1..COLUMNS.len() - 1].iter().map(|c| empty(c.kind)));
                 cells.push(Cell::Reading(Err(reason.clone())));
-                return Row { index, cells };
+                return Row {
+                    index,
+                    standing: Standing::Unreadable,
+                    cells,
+                };
             }
         };
         let (d, r) = (&judged.dossier, &judged.report);
@@ -179,14 +226,18 @@ impl Row {
             Cell::Verdict(Some(r.on_time)),
             Cell::Number(count(judged, Severity::Error)),
             Cell::Number(count(judged, Severity::Warning)),
-            Cell::Reading(Ok(())),
+            Cell::Reading(reading),
         ];
-        Row { index, cells }
+        Row {
+            index,
+            standing,
+            cells,
+        }
     }
 
-    /// Whether the file was read as a dossier.
+    /// Whether the file was read as a dossier (counted or a duplicate).
     pub fn is_readable(&self) -> bool {
-        matches!(self.cells.last(), Some(Cell::Reading(Ok(()))))
+        self.standing != Standing::Unreadable
     }
 }
 
@@ -202,14 +253,14 @@ fn empty(kind: Kind) -> Cell {
 
 /// The association's name, or `""` for an unreadable file.
 fn association(checked: &Checked) -> &str {
-    match &checked.outcome {
-        Outcome::Judged(judged) => judged.dossier.applicant.name.trim(),
-        Outcome::Unreadable(_) => "",
-    }
+    checked
+        .outcome
+        .judged()
+        .map_or("", |judged| judged.dossier.applicant.name.trim())
 }
 
 /// The rows in the committee's order: complete dossiers first, then eligible ones with errors, then
-/// ineligible ones, then unreadable files; within each, by association name as a French dictionary
+/// ineligible ones, then duplicates, then unreadable files; within each, by association name as a French dictionary
 /// sorts it, then by file name.
 pub fn rows(batch: &Batch) -> Vec<Row> {
     let mut order: Vec<(usize, &Checked)> = batch.checked.iter().enumerate().collect();
@@ -218,7 +269,8 @@ pub fn rows(batch: &Batch) -> Vec<Row> {
             Outcome::Judged(j) if j.report.complete => 0,
             Outcome::Judged(j) if j.report.eligible => 1,
             Outcome::Judged(_) => 2,
-            Outcome::Unreadable(_) => 3,
+            Outcome::Duplicate { .. } => 3,
+            Outcome::Unreadable(_) => 4,
         };
         (rank, fr::collation_key(association(c)), c.file.clone())
     });
@@ -228,25 +280,26 @@ pub fn rows(batch: &Batch) -> Vec<Row> {
         .collect()
 }
 
-/// Sums of the total expenses and of the requested contributions over the judged files, in cents
-/// (wide enough that no sum of `i64` amounts overflows).
+/// Sums of the total expenses and of the requested contributions over the judged files, duplicates
+/// left out, in cents (wide enough that no sum of `i64` amounts overflows).
 pub fn totals(checked: &[Checked]) -> (i128, i128) {
-    checked
-        .iter()
-        .fold((0, 0), |(expenses, requested), c| match &c.outcome {
-            Outcome::Judged(j) => (
+    checked.iter().fold((0, 0), |(expenses, requested), c| {
+        match c.outcome.counted() {
+            Some(j) => (
                 expenses + i128::from(j.report.figures.total_expenses_cents.unwrap_or(0)),
                 requested + i128::from(j.report.figures.requested_cents.unwrap_or(0)),
             ),
-            Outcome::Unreadable(_) => (expenses, requested),
-        })
+            None => (expenses, requested),
+        }
+    })
 }
 
 /// The closing line: « 3 dossiers, 1 complet, 1 avec erreurs, 1 illisible. », with the late ones
-/// when there are any. A late dossier can be complete and count among those with errors
-/// (`submission.closed` is an error that leaves it complete).
+/// and the duplicates when there are any. A late dossier can be complete and count among those
+/// with errors (`submission.closed` is an error that leaves it complete). A duplicate is not counted
+/// among the dossiers: it is the earlier file's dossier again.
 pub fn tally(checked: &[Checked]) -> String {
-    let (mut complete, mut with_errors, mut unreadable, mut late) = (0, 0, 0, 0);
+    let (mut complete, mut with_errors, mut unreadable, mut late, mut twice) = (0, 0, 0, 0, 0);
     for c in checked {
         match &c.outcome {
             Outcome::Judged(j) => {
@@ -254,9 +307,18 @@ pub fn tally(checked: &[Checked]) -> String {
                 with_errors += usize::from(j.report.count(Severity::Error) > 0);
                 late += usize::from(!j.report.on_time);
             }
+            Outcome::Duplicate { .. } => twice += 1,
             Outcome::Unreadable(_) => unreadable += 1,
         }
     }
+    let twice_text = if twice > 0 {
+        format!(
+            ", {}",
+            fr::count(twice, "doublon non compté", "doublons non comptés")
+        )
+    } else {
+        String::new()
+    };
     let late = if late > 0 {
         format!(
             ", {} après la date limite",
@@ -266,8 +328,8 @@ pub fn tally(checked: &[Checked]) -> String {
         String::new()
     };
     format!(
-        "{}, {}, {with_errors}{}avec erreurs, {}{late}.",
-        fr::count(checked.len(), "dossier", "dossiers"),
+        "{}, {}, {with_errors}{}avec erreurs, {}{late}{twice_text}.",
+        fr::count(checked.len() - twice, "dossier", "dossiers"),
         fr::count(complete, "complet", "complets"),
         fr::NBSP,
         fr::count(unreadable, "illisible", "illisibles"),

@@ -36,6 +36,7 @@ pub mod html;
 pub mod json;
 pub mod model;
 pub mod parse;
+pub mod received;
 pub mod report;
 pub mod rules;
 #[cfg(feature = "schema")]

@@ -4,43 +4,15 @@
 //! escaped and every text from a dossier isolated in `<bdi>`. It runs natively (`explor check
 //! --format html`) and in WebAssembly (the staff page and the applicant's readable copy).
 
-use crate::committee::{self, Batch, Cell, Checked, Kind, Outcome, Row, COLUMNS, NONE};
+use crate::committee::{self, Cell, Kind, NONE};
 use crate::edition::parse_date;
 use crate::html::Html;
 use crate::model::{Dossier, Expense, Resource};
 use crate::{fr, Edition, Judged, Report};
 
-const STYLE: &str = "\
-body{font-family:system-ui,sans-serif;line-height:1.5;margin:1.5rem;color:#1a1a1a;background:#fff}\
-.scroll{overflow-x:auto}table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}caption{text-align:left;font-weight:bold;padding:.5rem 0}\
-th,td{border:1px solid #767676;padding:.3rem .5rem;vertical-align:top;text-align:left}\
-thead th{background:#eee}th.n{text-align:right}td.n{text-align:right;white-space:nowrap}td.d{white-space:nowrap}\
-tbody th{font-weight:normal;overflow-wrap:break-word}\
-section{border-top:2px solid #767676;margin-top:1.5rem}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}\
-dt{font-weight:bold}dd{margin:0}dd p{margin:0 0 .3rem}a{color:#0b4f9c}\
-@media print{section{break-inside:avoid}a{color:inherit}}";
+mod pack;
 
-/// The staff's report on `batch` as one standalone page.
-pub fn report_page(batch: &Batch) -> String {
-    let title = format!("Vérification des dossiers – {}", batch.edition.title);
-    page(&title, |h| {
-        h.el("p", &[], |h| {
-            h.text(&format!(
-                "Date de réception retenue{}: {}. Bilan{}: {}",
-                fr::NBSP,
-                fr::date(batch.today),
-                fr::NBSP,
-                committee::tally(batch.checked)
-            ));
-        });
-        h.fixed("\n");
-        summary_table(h, batch);
-        h.leaf("h2", &[], "Détail par fichier").fixed("\n");
-        for (index, checked) in batch.checked.iter().enumerate() {
-            file_section(h, batch.edition, index, checked);
-        }
-    })
-}
+pub use pack::{pack, report_page, sheet_of, table, STYLE};
 
 /// One dossier's readable sheet as a standalone page, named after the file it came from.
 pub fn dossier_page(edition: &Edition, file: &str, judged: &Judged) -> String {
@@ -98,53 +70,6 @@ fn page(title: &str, body: impl FnOnce(&mut Html)) -> String {
     h.finish()
 }
 
-fn summary_table(h: &mut Html, batch: &Batch) {
-    // A region that scrolls sideways on a narrow screen; focusable so that keyboard users can scroll.
-    let region = [
-        ("class", "scroll"),
-        ("role", "region"),
-        ("aria-labelledby", "synthese"),
-        ("tabindex", "0"),
-    ];
-    let columns: Vec<_> = COLUMNS.iter().filter(|c| c.kind != Kind::Reading).collect();
-    h.el("div", &region, |h| {
-        h.fixed("\n");
-        h.el("table", &[], |h| {
-            h.fixed("\n");
-            h.leaf(
-                "caption",
-                &[("id", "synthese")],
-                "Synthèse pour le comité de sélection (dossiers complets d’abord)",
-            );
-            h.fixed("\n");
-            h.el("thead", &[], |h| {
-                h.fixed("\n");
-                h.el("tr", &[], |h| {
-                    for column in &columns {
-                        h.leaf(
-                            "th",
-                            &cell_attrs(column.kind, &[("scope", "col")]),
-                            column.label,
-                        );
-                    }
-                });
-                h.fixed("\n");
-            });
-            h.fixed("\n");
-            h.el("tbody", &[], |h| {
-                h.fixed("\n");
-                for row in committee::rows(batch) {
-                    summary_row(h, &row, columns.len());
-                }
-            });
-            h.fixed("\n");
-            total_row(h, batch, columns.len());
-        });
-        h.fixed("\n");
-    });
-    h.fixed("\n");
-}
-
 /// Numbers are right-aligned (`n`), dates kept on one line (`d`).
 fn cell_attrs<'a>(kind: Kind, base: &[(&'static str, &'a str)]) -> Vec<(&'static str, &'a str)> {
     let mut attrs = base.to_vec();
@@ -154,34 +79,6 @@ fn cell_attrs<'a>(kind: Kind, base: &[(&'static str, &'a str)]) -> Vec<(&'static
         _ => {}
     }
     attrs
-}
-
-fn summary_row(h: &mut Html, row: &Row, shown: usize) {
-    let target = format!("#fichier-{}", row.index + 1);
-    h.el("tr", &[], |h| {
-        h.el("th", &[("scope", "row")], |h| {
-            h.el("a", &[("href", &target)], |h| {
-                if let Cell::Text(name) = &row.cells[committee::FILE] {
-                    h.user(name);
-                }
-            });
-        });
-        if !row.is_readable() {
-            let span = (shown - 1).to_string();
-            h.leaf(
-                "td",
-                &[("colspan", &span)],
-                "Fichier illisible (voir le détail)",
-            );
-        } else {
-            for (column, cell) in COLUMNS.iter().zip(&row.cells).skip(1) {
-                if column.kind != Kind::Reading {
-                    h.el("td", &cell_attrs(column.kind, &[]), |h| cell_html(h, cell));
-                }
-            }
-        }
-    });
-    h.fixed("\n");
 }
 
 fn cell_html(h: &mut Html, cell: &Cell) {
@@ -205,48 +102,6 @@ fn cell_html(h: &mut Html, cell: &Cell) {
     }
 }
 
-fn total_row(h: &mut Html, batch: &Batch, shown: usize) {
-    let (expenses, requested) = committee::totals(batch.checked);
-    let sum = |cents: i128| i64::try_from(cents).map_or_else(|_| NONE.to_owned(), fr::euros);
-    let before = committee::TOTAL_EXPENSES.to_string();
-    let after = (shown - committee::REQUESTED - 1).to_string();
-    h.el("tfoot", &[], |h| {
-        h.fixed("\n");
-        h.el("tr", &[], |h| {
-            h.leaf("th", &[("scope", "row"), ("colspan", &before)], "Total");
-            h.leaf("td", &[("class", "n")], &sum(expenses));
-            h.leaf("td", &[("class", "n")], &sum(requested));
-            h.leaf("td", &[("colspan", &after)], "");
-        });
-        h.fixed("\n");
-    });
-    h.fixed("\n");
-}
-
-fn file_section(h: &mut Html, edition: &Edition, index: usize, checked: &Checked) {
-    let id = format!("fichier-{}", index + 1);
-    h.el("section", &[("aria-labelledby", &id)], |h| {
-        h.fixed("\n");
-        h.el("h3", &[("id", &id)], |h| {
-            h.user(&checked.file);
-        });
-        h.fixed("\n");
-        match &checked.outcome {
-            Outcome::Unreadable(reason) => {
-                h.el("p", &[], |h| {
-                    h.leaf("strong", &[], &format!("Illisible{}:", fr::NBSP));
-                    h.text(" ").text(reason);
-                });
-                h.fixed("\n");
-            }
-            Outcome::Judged(judged) => {
-                sheet(h, edition, judged, "h4");
-            }
-        }
-    });
-    h.fixed("\n");
-}
-
 /// A dossier's sheet: verdicts and figures, the findings in words, then every answer and the budget.
 /// `heading` is the tag of its parts' headings.
 fn sheet(h: &mut Html, edition: &Edition, judged: &Judged, heading: &'static str) {
@@ -266,7 +121,7 @@ fn sheet(h: &mut Html, edition: &Edition, judged: &Judged, heading: &'static str
     });
     h.fixed("\n");
     findings(h, &judged.report, heading);
-    answers(h, edition, &judged.dossier, heading);
+    answers(h, edition, judged, heading);
     budget(h, edition, &judged.dossier, &judged.report, heading);
 }
 
@@ -341,7 +196,8 @@ fn sdgs(edition: &Edition, numbers: &[i64]) -> Answer {
 type Part = (&'static str, Vec<(&'static str, Answer)>);
 
 /// Every answer of the dossier, part by part, under the words of the form.
-fn answers(h: &mut Html, edition: &Edition, d: &Dossier, heading: &'static str) {
+fn answers(h: &mut Html, edition: &Edition, judged: &Judged, heading: &'static str) {
+    let (d, judged_days) = (&judged.dossier, judged.report.figures.duration_days);
     let declarations = (
         "Déclarations",
         vec![
@@ -358,7 +214,7 @@ fn answers(h: &mut Html, edition: &Edition, d: &Dossier, heading: &'static str) 
     let parts = [
         applicant_part(d),
         partner_part(edition, d),
-        mission_part(edition, d),
+        mission_part(edition, d, judged_days),
         declarations,
     ];
     for (title, rows) in parts {
@@ -422,9 +278,9 @@ fn partner_part(edition: &Edition, d: &Dossier) -> Part {
     ("Le partenaire", rows)
 }
 
-fn mission_part(edition: &Edition, d: &Dossier) -> Part {
+fn mission_part(edition: &Edition, d: &Dossier, days: Option<i64>) -> Part {
     let m = &d.mission;
-    let rows = vec![
+    let mut rows = vec![
         ("Titre", user(&m.title)),
         (
             "Type de mission",
@@ -434,6 +290,10 @@ fn mission_part(edition: &Edition, d: &Dossier) -> Part {
         ("Ville", user(&m.city)),
         ("Début", day(&m.start_date)),
         ("Fin", day(&m.end_date)),
+        (
+            "Durée",
+            Answer::Words(days.map_or_else(|| NONE.to_owned(), fr::days)),
+        ),
         ("Objectifs de développement durable", sdgs(edition, &m.sdgs)),
         ("Besoin", user(&m.need)),
         ("Objectifs", user(&m.objectives)),
@@ -442,6 +302,16 @@ fn mission_part(edition: &Edition, d: &Dossier) -> Part {
         ("Profil de l’expert", user(&m.expert_profile)),
         ("Suivi", user(&m.follow_up)),
     ];
+    if let Some(expert) = &m.hosted_expert {
+        rows.extend([
+            (
+                "Expert accueilli\u{a0}: organisation",
+                user(&expert.organisation),
+            ),
+            ("Expert accueilli\u{a0}: fonction", user(&expert.role)),
+            ("Expert accueilli\u{a0}: profil", user(&expert.profile)),
+        ]);
+    }
     ("La mission", rows)
 }
 

@@ -83,18 +83,22 @@ fn every_row_has_one_cell_per_column_in_the_committee_s_order() {
     let checked = [
         Checked {
             file: "a/illisible.json".to_owned(),
+            sent: before_deadline(),
             outcome: Outcome::Unreadable("Illisible.".to_owned()),
         },
         Checked {
             file: "b/ineligible.json".to_owned(),
+            sent: before_deadline(),
             outcome: Outcome::Judged(Box::new(judged(&ineligible))),
         },
         Checked {
             file: "c\\incomplet.json".to_owned(),
+            sent: before_deadline(),
             outcome: Outcome::Judged(Box::new(judged(&incomplete))),
         },
         Checked {
             file: "complet.json".to_owned(),
+            sent: before_deadline(),
             outcome: Outcome::Judged(Box::new(judged(&valid_dossier()))),
         },
     ];
@@ -198,7 +202,7 @@ mod properties {
             prop_assume!(!name.trim().is_empty());
             let mut d = valid_dossier();
             d.applicant.name = name.clone();
-            let checked = [Checked { file: file.clone(), outcome: Outcome::Judged(Box::new(judged(&d))) }];
+            let checked = [Checked { file: file.clone(), sent: before_deadline(), outcome: Outcome::Judged(Box::new(judged(&d))) }];
             let e = edition();
             let page = sheet::report_page(&Batch { edition: &e, today: before_deadline(), checked: &checked });
             for c in ['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}'] {

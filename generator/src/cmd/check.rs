@@ -6,7 +6,6 @@
 
 mod input;
 mod json;
-mod spreadsheet;
 mod target;
 mod text;
 
@@ -15,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jiff::civil::Date;
-use wasm_validator::committee::{Batch, Checked, Outcome};
+use wasm_validator::committee::{self, Batch, Checked, Content, Outcome, Received, Receiver};
 use wasm_validator::{Edition, Severity};
 
 const ABOUT: &str =
@@ -230,23 +229,26 @@ fn today_in(timezone: &str) -> Result<Date, String> {
         })
 }
 
-/// Judges every file listed, showing progress on stderr for large batches. Each file is read once
-/// and parsed once, by the core's `judge`.
+/// Judges every file listed with the core's [`Receiver`] (the staff page's too: same reasons, same
+/// duplicates), one file's bytes in memory at a time, showing progress on stderr for large batches.
 fn check_all(edition: &Edition, today: Date, items: Vec<input::Item>) -> Vec<Checked> {
     let total = items.len();
+    let mut receiver = Receiver::new(edition);
     let mut checked = Vec::with_capacity(total);
     for (index, item) in items.into_iter().enumerate() {
-        let outcome = match item.path.and_then(|path| input::read(&path)) {
-            Ok(bytes) => match wasm_validator::judge(edition, &bytes, today) {
-                Ok(judged) => Outcome::Judged(Box::new(judged)),
-                Err(error) => Outcome::Unreadable(error.to_string()),
-            },
-            Err(message) => Outcome::Unreadable(message),
+        let read = item
+            .path
+            .map_or_else(input::Read::Failed, |path| input::read(&path));
+        let content = match &read {
+            input::Read::Bytes(bytes) => Content::Bytes(bytes),
+            input::Read::TooLarge(size) => Content::Size(*size),
+            input::Read::Failed(reason) => Content::Failed(reason.clone()),
         };
-        checked.push(Checked {
+        checked.push(receiver.receive(Received {
             file: item.file,
-            outcome,
-        });
+            content,
+            sent: today,
+        }));
         let done = index + 1;
         if total > PROGRESS_THRESHOLD && (done % 10 == 0 || done == total) {
             eprintln!("{done}/{total} dossiers vérifiés");
@@ -259,7 +261,7 @@ fn render(batch: &Batch, format: Format) -> Result<String, String> {
     match format {
         Format::Text => Ok(text::render(batch)),
         Format::Json => json::render(batch),
-        Format::Csv => spreadsheet::render(batch),
+        Format::Csv => Ok(committee::csv(batch)),
         Format::Html => Ok(wasm_validator::sheet::report_page(batch)),
     }
 }
@@ -270,9 +272,11 @@ fn exit_code(checked: &[Checked]) -> ExitCode {
     let unreadable = checked
         .iter()
         .any(|c| matches!(c.outcome, Outcome::Unreadable(_)));
-    let incomplete = checked
-        .iter()
-        .any(|c| matches!(&c.outcome, Outcome::Judged(j) if j.report.count(Severity::Error) > 0));
+    let incomplete = checked.iter().any(|c| {
+        c.outcome
+            .judged()
+            .is_some_and(|j| j.report.count(Severity::Error) > 0)
+    });
     ExitCode::from(if unreadable {
         2
     } else if incomplete {

@@ -5,7 +5,7 @@
 //! sheets with `crate::sheet`; what is here is only what the page adds: which column sorts the
 //! table and in which direction, and which rows a filter keeps.
 
-use crate::committee::{Cell, Row, COLUMNS};
+use crate::committee::{Cell, Row, Standing, COLUMNS};
 use crate::form::contract::{attr, PageContract};
 use crate::fr;
 
@@ -106,16 +106,20 @@ impl Filter {
         }
     }
 
-    /// Whether `row` is shown: a complete dossier, one with at least one error, an unreadable file.
+    /// Whether `row` is shown: a complete dossier, one with at least one error (both counted in
+    /// the batch), a file that is not counted (unreadable, or a dossier sent twice).
     pub fn keeps(self, row: &Row) -> bool {
         let cell = |id: &str| column(id).and_then(|i| row.cells.get(i));
+        let counted = row.standing == Standing::Counted;
         match self {
             Filter::All => true,
-            Filter::Complete => matches!(cell("complete"), Some(Cell::Verdict(Some(true)))),
-            Filter::WithErrors => {
-                row.is_readable() && matches!(cell("errors"), Some(Cell::Number(Some(n))) if *n > 0)
+            Filter::Complete => {
+                counted && matches!(cell("complete"), Some(Cell::Verdict(Some(true))))
             }
-            Filter::Unreadable => !row.is_readable(),
+            Filter::WithErrors => {
+                counted && matches!(cell("errors"), Some(Cell::Number(Some(n))) if *n > 0)
+            }
+            Filter::Unreadable => !counted,
         }
     }
 }
@@ -186,10 +190,17 @@ mod tests {
         cells[1] = Cell::Text(name.to_owned());
         cells[column("errors").unwrap()] = Cell::Number(errors);
         cells[column("complete").unwrap()] = Cell::Verdict(complete);
-        if complete.is_none() {
+        let standing = if complete.is_none() {
             *cells.last_mut().unwrap() = Cell::Reading(Err("illisible".to_owned()));
+            Standing::Unreadable
+        } else {
+            Standing::Counted
+        };
+        Row {
+            index,
+            standing,
+            cells,
         }
-        Row { index, cells }
     }
 
     fn names(rows: &[Row]) -> Vec<usize> {
@@ -222,10 +233,13 @@ mod tests {
 
     #[test]
     fn each_filter_keeps_its_rows() {
+        let mut twice = row(3, "B", Some(0), Some(true));
+        twice.standing = Standing::Duplicate;
         let rows = [
             row(0, "A", Some(2), Some(false)),
             row(1, "", None, None),
             row(2, "B", Some(0), Some(true)),
+            twice,
         ];
         let kept = |f: Filter| -> Vec<usize> {
             rows.iter()
@@ -235,7 +249,7 @@ mod tests {
         };
         assert_eq!(kept(Filter::parse("complete")), [2]);
         assert_eq!(kept(Filter::parse("errors")), [0]);
-        assert_eq!(kept(Filter::parse("unreadable")), [1]);
-        assert_eq!(kept(Filter::parse("")), [0, 1, 2]);
+        assert_eq!(kept(Filter::parse("unreadable")), [1, 3]);
+        assert_eq!(kept(Filter::parse("")), [0, 1, 2, 3]);
     }
 }

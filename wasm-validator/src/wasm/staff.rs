@@ -15,11 +15,11 @@ use jiff::civil::Date;
 use super::dom::staff::{self as files, Received};
 use super::dom::{self, Element, Event};
 use super::page::Page;
-use crate::committee::{self, Checked, Outcome};
+use crate::committee::{self, Content, Received as File};
 use crate::form::contract::attr;
 use crate::form::drafts::Chosen;
 use crate::form::staff::{action, text, Filter, Sort, IDS};
-use crate::{edition::parse_date, DossierError, MAX_BYTES};
+use crate::{edition::parse_date, MAX_BYTES};
 
 mod render;
 
@@ -35,12 +35,20 @@ pub fn start() {
     }
 }
 
-/// One file received: its name, its bytes or why they cannot be read, and its own date of receipt
-/// when the staff member changed it.
+/// One file received: its name, what could be read of it, and its own date of receipt when the
+/// staff member changed it.
 struct Entry {
     name: String,
-    bytes: Result<Vec<u8>, String>,
+    content: Stored,
     date: Option<Date>,
+}
+
+/// What the browser could read of a file, kept for the tab's life (to judge it again on another
+/// date); the core's [`Content`] borrows it.
+enum Stored {
+    Bytes(Vec<u8>),
+    Size(u64),
+    Failed(String),
 }
 
 /// The page's elements, resolved once (the order of `crate::form::staff::IDS`).
@@ -66,7 +74,7 @@ struct State {
     page: Page,
     els: Els,
     entries: Vec<Entry>,
-    checked: Vec<Checked>,
+    checked: Vec<committee::Checked>,
     batch_date: Date,
     sort: Sort,
     filter: Filter,
@@ -130,6 +138,8 @@ fn wire(state: &Shared) {
     }
     let dropped = state.clone();
     files::on_drop(&s.els.drop, move |chosen| receive(&dropped, chosen));
+    let print = s.els.print.clone();
+    files::on_after_print(move || files::set_html(&print, ""));
     let dated = state.clone();
     dom::on(&s.els.date, "change", move |event| {
         batch_date(&dated, &event)
@@ -167,42 +177,38 @@ fn receive(state: &Shared, chosen: Vec<dom::staff::File>) {
     });
 }
 
-/// A file read: its bytes, or the core's reason when it was too large or could not be read.
+/// A file read: its bytes, or its size when too large to read, or the browser's failure.
 fn entry(received: Received) -> Entry {
-    let bytes = match received.content {
-        Some(Chosen::Bytes(bytes)) => Ok(bytes),
-        Some(Chosen::TooLarge(size)) => Err(DossierError::TooLarge { size }.to_string()),
-        None => Err("Ce fichier ne peut pas être lu ; vérifiez qu’il est toujours là et que vous pouvez l’ouvrir, puis choisissez-le de nouveau.".to_owned()),
+    let content = match received.content {
+        Some(Chosen::Bytes(bytes)) => Stored::Bytes(bytes),
+        Some(Chosen::TooLarge(size)) => Stored::Size(u64::try_from(size).unwrap_or(u64::MAX)),
+        None => Stored::Failed(
+            "Ce fichier ne peut pas être lu ; vérifiez qu’il est toujours là et que vous pouvez \
+             l’ouvrir, puis choisissez-le de nouveau."
+                .to_owned(),
+        ),
     };
     Entry {
         name: received.name,
-        bytes,
+        content,
         date: None,
     }
 }
 
-/// Judges every file against its date of receipt: the batch's, or its own.
+/// Receives the batch with the core (reasons, duplicates), each file on its date of receipt: the
+/// batch's, or its own.
 fn judge_all(s: &mut State) {
-    let (edition, batch_date) = (&s.page.edition, s.batch_date);
-    s.checked = s
-        .entries
-        .iter()
-        .map(|e| judge_one(edition, e, batch_date))
-        .collect();
-}
-
-fn judge_one(edition: &crate::Edition, e: &Entry, batch_date: Date) -> Checked {
-    let outcome = match &e.bytes {
-        Ok(bytes) => match crate::judge(edition, bytes, e.date.unwrap_or(batch_date)) {
-            Ok(judged) => Outcome::Judged(Box::new(judged)),
-            Err(error) => Outcome::Unreadable(error.to_string()),
-        },
-        Err(reason) => Outcome::Unreadable(reason.clone()),
-    };
-    Checked {
+    let batch_date = s.batch_date;
+    let files = s.entries.iter().map(|e| File {
         file: e.name.clone(),
-        outcome,
-    }
+        content: match &e.content {
+            Stored::Bytes(bytes) => Content::Bytes(bytes),
+            Stored::Size(size) => Content::Size(*size),
+            Stored::Failed(reason) => Content::Failed(reason.clone()),
+        },
+        sent: e.date.unwrap_or(batch_date),
+    });
+    s.checked = committee::receive(&s.page.edition, files);
 }
 
 fn batch_date(state: &Shared, event: &Event) {
@@ -234,8 +240,9 @@ fn row_date(state: &Shared, event: &Event) {
         return;
     };
     entry.date = date.filter(|d| *d != batch_date);
-    let checked = judge_one(&s.page.edition, &s.entries[index], batch_date);
-    s.checked[index] = checked;
+    // Again the whole batch: which of two copies is the duplicate does not depend on dates, but
+    // the batch is received once, in one place.
+    judge_all(&mut s);
     render::all(&s);
     if let Some(again) = dom::find(&s.els.table, &format!("[{}=\"{index}\"]", render::DATE_OF)) {
         dom::focus(&again);
@@ -269,10 +276,11 @@ fn click(state: &Shared, event: &Event) {
     }
     match dom::attr(&button, attr::ACTION).as_deref() {
         Some(action::EXPORT_CSV) => export(&state.borrow()),
-        Some(action::PRINT_ALL) => print(&state.borrow(), None),
+        Some(action::PRINT_ALL) => print(&mut state.borrow_mut(), None),
         Some(action::PRINT_ONE) => {
-            let s = state.borrow();
-            print(&s, s.open);
+            let mut s = state.borrow_mut();
+            let open = s.open;
+            print(&mut s, open);
         }
         Some(action::CLOSE_SHEET) => close(state),
         _ => {}
@@ -298,6 +306,8 @@ fn sort(state: &Shared, column: usize) {
 
 fn open(state: &Shared, index: usize) {
     let mut s = state.borrow_mut();
+    // One copy of a sheet in the page at a time (its ids): the print-only copy goes.
+    files::set_html(&s.els.print, "");
     if render::sheet(&s, index) {
         s.open = Some(index);
         dom::set_hidden(&s.els.sheet, false);
@@ -316,8 +326,14 @@ fn close(state: &Shared) {
     }
 }
 
-/// Prints the sheet of the file `only`, or every dossier's, through the print-only copy.
-fn print(s: &State, only: Option<usize>) {
+/// Prints the sheet of the file `only`, or every dossier's, through the print-only copy (emptied
+/// once printed, so that the page never holds two copies of a sheet).
+fn print(s: &mut State, only: Option<usize>) {
+    if only.is_none() {
+        s.open = None;
+        dom::set_hidden(&s.els.sheet, true);
+        files::set_html(&s.els.sheet_body, "");
+    }
     render::print_copy(s, only);
     dom::print();
 }

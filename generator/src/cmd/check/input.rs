@@ -4,14 +4,22 @@
 //! would block the command forever).
 
 use std::fs::File;
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read as _};
 use std::path::{Path, PathBuf};
-
-use wasm_validator::DossierError;
 
 /// The parser refuses files larger than [`wasm_validator::MAX_BYTES`]; reading one byte more than that
 /// is enough for it to know, whatever the file's real size.
 const READ_LIMIT: u64 = wasm_validator::MAX_BYTES as u64 + 1;
+
+/// What could be read of a file, for the core's receiver (which gives the reasons that are not
+/// about the file system).
+pub enum Read {
+    Bytes(Vec<u8>),
+    /// Larger than a dossier can be: its real size.
+    TooLarge(u64),
+    /// The file system's reason, in French.
+    Failed(String),
+}
 
 /// One file to judge: its name as shown in the report, and its path or why it cannot be read.
 pub struct Item {
@@ -111,28 +119,27 @@ fn regular(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Reads at most [`READ_LIMIT`] bytes of the regular file `path`. A larger file is refused here,
-/// with its real size (the parser would only see the bytes read).
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    regular(path)?;
-    let (bytes, size) = File::open(path)
+/// Reads at most [`READ_LIMIT`] bytes of the regular file `path`. A larger file is reported with its
+/// real size (the parser would only see the bytes read).
+pub fn read(path: &Path) -> Read {
+    if let Err(reason) = regular(path) {
+        return Read::Failed(reason);
+    }
+    let read = File::open(path)
         .and_then(|handle| {
             let size = handle.metadata().map(|m| m.len()).ok();
             let mut bytes = Vec::new();
             handle.take(READ_LIMIT).read_to_end(&mut bytes)?;
             Ok((bytes, size))
         })
-        .map_err(|e| io_message(&e, "Ce fichier ne peut pas être lu"))?;
-    if bytes.len() > wasm_validator::MAX_BYTES {
-        let size = size
-            .and_then(|s| usize::try_from(s).ok())
-            .unwrap_or(bytes.len());
-        return Err(DossierError::TooLarge {
-            size: size.max(bytes.len()),
+        .map_err(|e| io_message(&e, "Ce fichier ne peut pas être lu"));
+    match read {
+        Err(reason) => Read::Failed(reason),
+        Ok((bytes, size)) if bytes.len() > wasm_validator::MAX_BYTES => {
+            Read::TooLarge(size.unwrap_or(0).max(bytes.len() as u64))
         }
-        .to_string());
+        Ok((bytes, _)) => Read::Bytes(bytes),
     }
-    Ok(bytes)
 }
 
 /// A French sentence for a file system error, saying what to check.

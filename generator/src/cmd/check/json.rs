@@ -14,6 +14,9 @@ enum Entry<'a> {
         file: &'a str,
         report: &'a Report,
         summary: Summary,
+        /// Why the file is not counted: it repeats an earlier one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        duplicate: Option<&'a str>,
     },
     Unreadable {
         file: &'a str,
@@ -55,6 +58,13 @@ pub fn render(batch: &Batch) -> Result<String, String> {
                 file: &c.file,
                 report: &judged.report,
                 summary: Summary(Row::new(batch.edition, index, c)),
+                duplicate: None,
+            },
+            Outcome::Duplicate { judged, reason } => Entry::Judged {
+                file: &c.file,
+                report: &judged.report,
+                summary: Summary(Row::new(batch.edition, index, c)),
+                duplicate: Some(reason),
             },
             Outcome::Unreadable(error) => Entry::Unreadable {
                 file: &c.file,

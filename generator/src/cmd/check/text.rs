@@ -34,6 +34,13 @@ fn file_block(out: &mut String, checked: &Checked) {
     line(out, &labelled("Fichier", &checked.file));
     match &checked.outcome {
         Outcome::Unreadable(message) => line(out, &labelled("Illisible", message)),
+        Outcome::Duplicate { judged, reason } => {
+            line(out, reason);
+            for (label, value) in committee::details(judged) {
+                line(out, &labelled(label, &value));
+            }
+            findings(out, &judged.report);
+        }
         Outcome::Judged(judged) => {
             for (label, value) in committee::details(judged) {
                 line(out, &labelled(label, &value));

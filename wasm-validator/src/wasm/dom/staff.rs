@@ -15,7 +15,7 @@ use web_sys::{
     Url,
 };
 
-use super::{document, set_attr, Element, Event};
+use super::{document, on_window, set_attr, Element, Event};
 use crate::form::drafts::Chosen;
 
 /// One file received: its name and its bytes, or its size
@@ -29,6 +29,11 @@ pub struct Received {
 /// `crate::sheet`) comes here: a batch of 500 rows is one call instead of tens of thousands.
 pub fn set_html(el: &Element, markup: &str) {
     el.set_inner_html(markup);
+}
+
+/// Calls `handler` once the browser has printed (or the print dialog was closed).
+pub fn on_after_print(mut handler: impl FnMut() + 'static) {
+    on_window("afterprint", move |_| handler());
 }
 
 /// The files chosen in the file input `input` (a folder's files for a `webkitdirectory` input), and

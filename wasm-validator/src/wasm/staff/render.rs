@@ -2,6 +2,7 @@
 //! escaped) and put in place in one call each: the committee's table, the bad files, a dossier's
 //! sheet and the print-only copy of the sheets; and the CSV of the table.
 
+use crate::committee::Column;
 use crate::committee::{self, Batch, Cell, Kind, Outcome, Row, COLUMNS, NONE};
 use crate::html::Html;
 use crate::{fr, sheet, Judged};
@@ -16,6 +17,16 @@ pub const SORT: &str = "data-sort";
 pub const OPEN: &str = "data-open";
 /// On a line's date field: the index of the file whose date of receipt it sets.
 pub const DATE_OF: &str = "data-date-of";
+
+/// The columns the page shows, by their index in [`COLUMNS`]: as in the core's table, the city and
+/// the end date are in the sheet and the reading beside the file's name, so that the table fits a
+/// laptop's screen.
+fn columns() -> impl Iterator<Item = (usize, &'static Column)> {
+    COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !matches!(c.id, "city" | "end_date") && c.kind != Kind::Reading)
+}
 
 /// The batch as the core sees it.
 fn batch(s: &State) -> Batch<'_> {
@@ -57,7 +68,7 @@ pub fn table(s: &State) {
     );
     h.el("thead", &[], |h| {
         h.el("tr", &[], |h| {
-            for (index, column) in COLUMNS.iter().enumerate() {
+            for (index, column) in columns() {
                 header(h, s, index, column.label);
             }
             h.leaf("th", &[("scope", "col")], "Reçu le");
@@ -90,6 +101,10 @@ fn line(h: &mut Html, s: &State, row: &Row) {
         Cell::Text(name) => name.as_str(),
         _ => "",
     };
+    let reading = match row.cells.last() {
+        Some(Cell::Reading(Err(reason))) => Some(reason.as_str()),
+        _ => None,
+    };
     h.el("tr", &[], |h| {
         h.el("th", &[("scope", "row")], |h| {
             if row.is_readable() {
@@ -99,21 +114,24 @@ fn line(h: &mut Html, s: &State, row: &Row) {
             } else {
                 h.user(name);
             }
+            if let (Some(reason), true) = (reading, row.is_readable()) {
+                h.leaf("span", &[("class", "note")], reason);
+            }
         });
         if !row.is_readable() {
             // An unreadable file's reason across the columns it has no value for.
-            let span = (COLUMNS.len() - 1).to_string();
-            let reason = row.cells.last().map_or(Cell::Reading(Ok(())), Clone::clone);
-            h.el("td", &[("colspan", &span)], |h| cell_html(h, &reason));
+            let span = (columns().count() - 1).to_string();
+            h.leaf("td", &[("colspan", &span)], reading.unwrap_or(NONE));
         }
-        let cells = COLUMNS.iter().zip(&row.cells).skip(1);
-        for (column, cell) in cells.filter(|_| row.is_readable()) {
+        for (index, column) in columns().skip(1).filter(|_| row.is_readable()) {
             let class = match column.kind {
                 Kind::Number | Kind::Money => "n",
                 Kind::Date => "d",
                 _ => "",
             };
-            h.el("td", &[("class", class)], |h| cell_html(h, cell));
+            h.el("td", &[("class", class)], |h| {
+                cell_html(h, &row.cells[index])
+            });
         }
         let date = s.entries[row.index]
             .date
@@ -166,23 +184,25 @@ fn totals(h: &mut Html, s: &State) {
     h.el("tfoot", &[], |h| {
         h.el("tr", &[], |h| {
             h.leaf("th", &[("scope", "row")], &s.page.text(text::TOTAL, &[]));
-            for index in 1..=COLUMNS.len() {
+            for (index, _) in columns().skip(1) {
                 match index {
                     committee::TOTAL_EXPENSES => h.leaf("td", &[("class", "n")], &sum(expenses)),
                     committee::REQUESTED => h.leaf("td", &[("class", "n")], &sum(requested)),
                     _ => h.leaf("td", &[], ""),
                 };
             }
+            // The column of the dates of receipt.
+            h.leaf("td", &[], "");
         });
     });
 }
 
-/// The files that are not dossiers, each with its reason.
+/// The files that are not dossiers, and the dossiers sent twice, each with its reason.
 fn bad_files(s: &State) {
     let mut h = Html::new();
     let mut any = false;
     for checked in &s.checked {
-        if let Outcome::Unreadable(reason) = &checked.outcome {
+        if let Outcome::Unreadable(reason) | Outcome::Duplicate { reason, .. } = &checked.outcome {
             any = true;
             h.el("li", &[], |h| {
                 h.el("strong", &[], |h| {
@@ -196,47 +216,34 @@ fn bad_files(s: &State) {
     set_html(&s.els.bad_list, &h.finish());
 }
 
-fn judged(s: &State, index: usize) -> Option<(&str, &Judged)> {
+/// The sheet of the file `index` (a dossier, a duplicate or an unreadable file), as `explor check
+/// --format html` writes it.
+fn sheet_markup(s: &State, index: usize) -> Option<String> {
     let checked = s.checked.get(index)?;
-    match &checked.outcome {
-        Outcome::Judged(judged) => Some((committee::file_name(&checked.file), judged)),
-        Outcome::Unreadable(_) => None,
-    }
+    Some(sheet::sheet_of(&s.page.edition, index, checked))
 }
 
-/// The readable sheet of a dossier, as `explor check --format html` writes it: the content of the
-/// core's standalone page (the page's own style sheet replaces its inline one).
-fn sheet_markup(s: &State, file: &str, judged: &Judged) -> String {
-    let page = sheet::dossier_page(&s.page.edition, file, judged);
-    let start = page.find("<main>").map_or(0, |i| i + "<main>".len());
-    let end = page.rfind("</main>").unwrap_or(page.len());
-    page[start..end].to_owned()
-}
-
-/// Shows the sheet of the file `index`; `false` if it is not a dossier.
+/// Shows the sheet of the file `index`; `false` if there is no such file.
 pub fn sheet(s: &State, index: usize) -> bool {
-    let Some((file, judged)) = judged(s, index) else {
+    let Some(markup) = sheet_markup(s, index) else {
         return false;
     };
-    set_html(&s.els.sheet_body, &sheet_markup(s, file, judged));
-    dom::set_attr(&s.els.mail, "href", &mailto(s, judged));
+    set_html(&s.els.sheet_body, &markup);
+    let judged = s.checked[index].outcome.judged();
+    match judged {
+        Some(judged) => dom::set_attr(&s.els.mail, "href", &mailto(s, judged)),
+        None => dom::remove_attr(&s.els.mail, "href"),
+    }
+    dom::set_hidden(&s.els.mail, judged.is_none());
     true
 }
 
-/// The print-only copy: the sheet of `only`, or of every dossier in the table's order.
+/// The print-only copy: the sheet of `only`, or every sheet in the committee's order.
 pub fn print_copy(s: &State, only: Option<usize>) {
-    let indices: Vec<usize> = match only {
-        Some(index) => vec![index],
-        None => rows(s).iter().map(|r| r.index).collect(),
+    let markup = match only {
+        Some(index) => sheet_markup(s, index).unwrap_or_default(),
+        None => sheet::pack(&batch(s)),
     };
-    let mut markup = String::new();
-    for index in indices {
-        if let Some((file, judged)) = judged(s, index) {
-            markup.push_str("<article class=\"print-sheet\">");
-            markup.push_str(&sheet_markup(s, file, judged));
-            markup.push_str("</article>");
-        }
-    }
     set_html(&s.els.print, &markup);
 }
 
@@ -270,55 +277,7 @@ fn encode(text: &str) -> String {
     out
 }
 
-/// The table as `explor check --format csv` writes it.
+/// The table as `explor check --format csv` writes it (the core writes both).
 pub fn csv(s: &State) -> String {
-    // Until the core writes the CSV once (`committee::csv`), the same format as the command's.
-    let field = |text: &str| {
-        if text.contains([';', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_owned()
-        }
-    };
-    let inert = |text: &str| {
-        let text = fr::visible(text);
-        if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{text}")
-        } else {
-            text
-        }
-    };
-    let value = |cell: &Cell| match cell {
-        Cell::Text(text) => inert(text),
-        Cell::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
-        Cell::Money(c) => c.map(|c| fr::decimal(i128::from(c))).unwrap_or_default(),
-        Cell::Verdict(v) => v.map(fr::yes_no).unwrap_or_default().to_owned(),
-        Cell::Reading(Ok(())) => "OK".to_owned(),
-        Cell::Reading(Err(reason)) => inert(reason),
-    };
-    let mut out = String::from("\u{feff}");
-    let mut line = |cells: Vec<String>| {
-        let cells: Vec<String> = cells.iter().map(|c| field(c)).collect();
-        out.push_str(&cells.join(";"));
-        out.push_str("\r\n");
-    };
-    line(
-        COLUMNS
-            .iter()
-            .map(|c| match c.kind {
-                Kind::Money => format!("{} (€)", c.label),
-                _ => c.label.to_owned(),
-            })
-            .collect(),
-    );
-    for row in committee::rows(&batch(s)) {
-        line(row.cells.iter().map(value).collect());
-    }
-    let (expenses, requested) = committee::totals(&s.checked);
-    let mut total = vec![String::new(); COLUMNS.len()];
-    total[committee::FILE] = "Total".to_owned();
-    total[committee::TOTAL_EXPENSES] = fr::decimal(expenses);
-    total[committee::REQUESTED] = fr::decimal(requested);
-    line(total);
-    out
+    committee::csv(&batch(s))
 }
