@@ -42,7 +42,10 @@ async function once(browser, url, files) {
     const bench = { start: 0, end: 0, longest: 0 };
     window.staffBench = bench;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) bench.longest = Math.max(bench.longest, entry.duration);
+      // Only the page's own work: the test driver's creation of the files comes before the choice.
+      for (const entry of list.getEntries()) {
+        if (bench.start && entry.startTime >= bench.start) bench.longest = Math.max(bench.longest, entry.duration);
+      }
     }).observe({ type: 'longtask' });
     document.getElementById('staff-files').addEventListener('change', () => { bench.start = performance.now(); }, { capture: true });
     const table = document.getElementById('staff-table');

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -306,6 +306,29 @@ test('nothing is requested once the page is loaded, and the page has no accessib
       return found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     assert.deepEqual(violations, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a folder can be chosen, and files dropped on the page', async () => {
+  const { browser, page } = await open();
+  try {
+    const folder = join(work, 'dossier-recu');
+    await mkdir(folder, { recursive: true });
+    for (const f of ['complete.json', 'ineligible.json']) await copyFile(join(dossiers, f), join(folder, f));
+    await page.setInputFiles('#staff-folder', folder);
+    await rows(page, 2);
+    const transfer = await page.evaluateHandle(async (texts) => {
+      const dt = new DataTransfer();
+      for (const [name, text] of texts) dt.items.add(new File([text], name, { type: 'application/json' }));
+      return dt;
+    }, [['budget-errors.json', await readFile(join(dossiers, 'budget-errors.json'), 'utf8')]]);
+    await page.dispatchEvent('#staff-drop', 'drop', { dataTransfer: transfer });
+    await rows(page, 3);
+    const names = (await lines(page)).map((l) => l[0]).sort();
+    assert.deepEqual(names, ['budget-errors.json', 'complete.json', 'ineligible.json']);
+    assert.deepEqual(page.problems, []);
   } finally {
     await browser.close();
   }

@@ -42,6 +42,7 @@ pub mod action {
 /// Keys of the staff page's sentences in `#texts`.
 pub mod text {
     pub const READING: &str = "staff-reading";
+    pub const JUDGING: &str = "staff-judging";
     pub const JUDGED: &str = "staff-judged";
     pub const SORTED: &str = "staff-sorted";
     pub const ASCENDING: &str = "staff-ascending";
@@ -68,6 +69,7 @@ pub const CONTRACT: PageContract = PageContract {
     classes: &[],
     texts: &[
         text::READING,
+        text::JUDGING,
         text::JUDGED,
         text::SORTED,
         text::ASCENDING,

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use super::dom::staff::{self as files, Received};
 use super::dom::{self, Element, Event};
 use super::page::Page;
-use crate::committee::{self, Content, Received as File};
+use crate::committee::{self, Content, Received as File, Receiver};
 use crate::form::contract::attr;
 use crate::form::drafts::Chosen;
 use crate::form::staff::{action, text, Filter, Sort, IDS};
@@ -72,6 +72,10 @@ struct Els {
 
 struct State {
     page: Page,
+    /// The page's edition, kept for the page's life, which a reception under way borrows.
+    edition: &'static crate::Edition,
+    /// The number of the latest reception (see [`Run`]).
+    generation: u32,
     els: Els,
     entries: Vec<Entry>,
     checked: Vec<committee::Checked>,
@@ -113,8 +117,11 @@ pub fn mount(root: Element) {
     };
     let today = page.today();
     dom::set_answer(&els.date, &[&today.to_string()]);
+    let edition: &'static crate::Edition = Box::leak(Box::new(page.edition.clone()));
     let state = Rc::new(RefCell::new(State {
         page,
+        edition,
+        generation: 0,
         els,
         entries: Vec::new(),
         checked: Vec::new(),
@@ -168,12 +175,14 @@ fn receive(state: &Shared, chosen: Vec<dom::staff::File>) {
     }
     let state = state.clone();
     files::read_files(chosen, MAX_BYTES, move |received| {
-        let mut s = state.borrow_mut();
-        s.entries.extend(received.into_iter().map(entry));
-        judge_all(&mut s);
-        render::all(&s);
-        let count = s.entries.len().to_string();
-        say(&s, text::JUDGED, &[("n", &count)]);
+        state
+            .borrow_mut()
+            .entries
+            .extend(received.into_iter().map(entry));
+        judge_in_steps(&state, |s| {
+            let count = s.entries.len().to_string();
+            say(s, text::JUDGED, &[("n", &count)]);
+        });
     });
 }
 
@@ -195,20 +204,65 @@ fn entry(received: Received) -> Entry {
     }
 }
 
-/// Receives the batch with the core (reasons, duplicates), each file on its date of receipt: the
-/// batch's, or its own.
-fn judge_all(s: &mut State) {
-    let batch_date = s.batch_date;
-    let files = s.entries.iter().map(|e| File {
-        file: e.name.clone(),
-        content: match &e.content {
-            Stored::Bytes(bytes) => Content::Bytes(bytes),
-            Stored::Size(size) => Content::Size(*size),
-            Stored::Failed(reason) => Content::Failed(reason.clone()),
-        },
-        sent: e.date.unwrap_or(batch_date),
-    });
-    s.checked = committee::receive(&s.page.edition, files);
+/// Files judged per task: a batch of 500 never holds the page for long, and the status line says
+/// how far it is.
+const STEP: usize = 25;
+
+/// A reception under way: the core's receiver (reasons, duplicates), the files received so far,
+/// and which reception it is (a newer one, for more files or another date, replaces it).
+struct Run {
+    receiver: Receiver<'static>,
+    checked: Vec<committee::Checked>,
+    generation: u32,
+}
+
+/// Receives the whole batch again with the core, a few files per task, each on its date of
+/// receipt (the batch's, or its own), then shows it and runs `after`.
+fn judge_in_steps(state: &Shared, after: impl FnOnce(&State) + 'static) {
+    let run = {
+        let mut s = state.borrow_mut();
+        s.generation = s.generation.wrapping_add(1);
+        Run {
+            receiver: Receiver::new(s.edition),
+            checked: Vec::new(),
+            generation: s.generation,
+        }
+    };
+    step(state.clone(), run, Box::new(after));
+}
+
+fn step(state: Shared, mut run: Run, after: Box<dyn FnOnce(&State)>) {
+    {
+        let s = state.borrow();
+        if s.generation != run.generation {
+            return;
+        }
+        let (start, total) = (run.checked.len(), s.entries.len());
+        let end = (start + STEP).min(total);
+        for e in &s.entries[start..end] {
+            let checked = run.receiver.receive(File {
+                file: e.name.clone(),
+                content: match &e.content {
+                    Stored::Bytes(bytes) => Content::Bytes(bytes),
+                    Stored::Size(size) => Content::Size(*size),
+                    Stored::Failed(reason) => Content::Failed(reason.clone()),
+                },
+                sent: e.date.unwrap_or(s.batch_date),
+            });
+            run.checked.push(checked);
+        }
+        if end < total {
+            let (done, total) = (end.to_string(), total.to_string());
+            say(&s, text::JUDGING, &[("done", &done), ("n", &total)]);
+            let next = state.clone();
+            dom::soon(move || step(next, run, after));
+            return;
+        }
+    }
+    let mut s = state.borrow_mut();
+    s.checked = run.checked;
+    render::all(&s);
+    after(&s);
 }
 
 fn batch_date(state: &Shared, event: &Event) {
@@ -218,10 +272,11 @@ fn batch_date(state: &Shared, event: &Event) {
     else {
         return;
     };
-    let mut s = state.borrow_mut();
-    s.batch_date = date;
-    judge_all(&mut s);
-    render::all(&s);
+    state.borrow_mut().batch_date = date;
+    judge_in_steps(state, |s| {
+        let count = s.entries.len().to_string();
+        say(s, text::JUDGED, &[("n", &count)]);
+    });
 }
 
 /// A dossier's own date of receipt, from its line's date field.
@@ -240,13 +295,14 @@ fn row_date(state: &Shared, event: &Event) {
         return;
     };
     entry.date = date.filter(|d| *d != batch_date);
-    // Again the whole batch: which of two copies is the duplicate does not depend on dates, but
-    // the batch is received once, in one place.
-    judge_all(&mut s);
-    render::all(&s);
-    if let Some(again) = dom::find(&s.els.table, &format!("[{}=\"{index}\"]", render::DATE_OF)) {
-        dom::focus(&again);
-    }
+    drop(s);
+    // Again the whole batch: the batch is received once, in one place (the core's receiver).
+    judge_in_steps(state, move |s| {
+        let field = format!("[{}=\"{index}\"]", render::DATE_OF);
+        if let Some(again) = dom::find(&s.els.table, &field) {
+            dom::focus(&again);
+        }
+    });
 }
 
 fn filter(state: &Shared, event: &Event) {

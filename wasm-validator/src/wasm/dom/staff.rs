@@ -69,6 +69,13 @@ pub fn on_drop(zone: &Element, handler: impl FnMut(Vec<File>) + 'static) {
             .filter_map(|i| items.get(i))
             .filter_map(|item| item.webkit_get_as_entry().ok().flatten())
             .collect();
+        if entries.is_empty() {
+            // No file system entries (a drop made by a script): the files alone.
+            let files = transfer.files().map_or_else(Vec::new, |list| {
+                (0..list.length()).filter_map(|i| list.get(i)).collect()
+            });
+            return (handler.borrow_mut())(files);
+        }
         let handler = handler.clone();
         let walk = Walk::start(move |files| (handler.borrow_mut())(files));
         for entry in entries {
