@@ -265,6 +265,7 @@ fn dossier_section(h: &mut Html, edition: &Edition, index: usize, checked: &Chec
                             });
                             h.fixed("\n");
                             sheet_intro(h, checked, file);
+                            write_to(h, edition, checked);
                             sheet(h, edition, judged, "h3");
                         });
                     });
@@ -297,6 +298,27 @@ fn sheet_intro(h: &mut Html, checked: &Checked, file: &str) {
         });
         h.fixed("\n");
     }
+}
+
+/// « Écrire à l’association » (on screen only), and what the message leaves out when the link
+/// would be too long for mail programs.
+fn write_to(h: &mut Html, edition: &Edition, checked: &Checked) {
+    let Some(link) = committee::mailto(edition, checked) else {
+        return;
+    };
+    h.el("p", &[("class", "actions")], |h| {
+        h.leaf("a", &[("href", &link.href)], "Écrire à l’association");
+        if link.left_out > 0 {
+            h.text(&format!(
+                " Le message ne reprend que {} sur {}{}: les logiciels de messagerie coupent \
+                 les liens trop longs. Complétez-le si besoin avec la fiche.",
+                fr::count(link.listed, "point", "points"),
+                link.listed + link.left_out,
+                fr::NBSP
+            ));
+        }
+    });
+    h.fixed("\n");
 }
 
 /// The files that are not dossiers, together, each with its reason.
