@@ -85,7 +85,7 @@ fn the_pack_has_one_sheet_per_dossier_in_the_table_s_order_each_with_its_running
     assert_eq!(pack.matches("<section class=\"dossier\"").count(), 3);
     assert_eq!(pack.matches("<section class=\"illisibles\"").count(), 1);
     assert!(pack.contains(
-        "<div class=\"entete\"><bdi>Zèbre Solidaire</bdi> – <bdi>z.json</bdi> – EXPLOR 2025 – Hauts-de-France</div>"
+        "<div class=\"entete\"><a href=\"#fichier-1-titre\"><bdi>Zèbre Solidaire</bdi></a> – <bdi>z.json</bdi> – EXPLOR 2025 – Hauts-de-France</div>"
     ), "{pack}");
     assert!(pack.contains("<h2 id=\"fichier-1-titre\"><bdi>Zèbre Solidaire</bdi></h2>"));
     // Each sheet says its own date, and the duplicate why it is not counted.
