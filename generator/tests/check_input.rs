@@ -225,3 +225,53 @@ fn help_is_in_french_and_documents_the_exit_statuses() {
         assert!(!help.contains(english), "{english:?} in:\n{help}");
     }
 }
+
+/// A dossier received twice, as a copy in another folder or sent again with another file name:
+/// each format lists it with its reason naming the first file, and counts it once.
+#[test]
+fn a_dossier_received_twice_is_listed_as_a_duplicate_and_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let dossier = complete_dossier();
+    let first = write_json(dir.path(), "a.json", &dossier);
+    std::fs::create_dir(dir.path().join("copie")).unwrap();
+    let copy = write_json(&dir.path().join("copie"), "a.json", &dossier);
+    let mut again = dossier.clone();
+    again["applicant"]["address"]["city"] = "Roubaix".into();
+    again["mission"]["title"] = "DIAGNOSTIC des besoins en eau potable de trois villages !".into();
+    let resent = write_json(dir.path(), "b.json", &again);
+    let files = [first.as_str(), copy.as_str(), resent.as_str()];
+
+    let text = check(&[&["--today", ON_TIME], &files[..]].concat());
+    assert_eq!(code(&text), 0, "a duplicate alone changes no exit status");
+    let report = stdout(&text);
+    assert!(report.contains(
+        "Doublon\u{a0}: ce fichier est identique à «\u{202f}a.json\u{202f}» (mêmes octets)"
+    ));
+    assert!(report.contains(
+        "Doublon\u{a0}: même association et même titre de mission que «\u{202f}a.json\u{202f}»"
+    ));
+    assert!(
+        report.ends_with(
+            "Bilan\u{a0}: 1\u{a0}dossier, 1\u{a0}complet, 0\u{a0}avec erreurs, 0\u{a0}illisible, \
+         2\u{a0}doublons non comptés.\n"
+        ),
+        "{report}"
+    );
+
+    let json = check(&[&["--today", ON_TIME, "--format", "json"], &files[..]].concat());
+    let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let duplicates: Vec<bool> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.get("duplicate").is_some())
+        .collect();
+    assert_eq!(duplicates, [false, true, true]);
+
+    let csv = check(&[&["--today", ON_TIME, "--format", "csv"], &files[..]].concat());
+    let table = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        table.contains("\r\nTotal;;;;;;;;2000,00;1000,00;;;;;;;\r\n"),
+        "{table}"
+    );
+}

@@ -2,10 +2,12 @@
 //! one row model that every report format renders (text, CSV, JSON, HTML). The columns are described
 //! here once, with their labels and kinds; each format only decides how a kind is written.
 
+mod mailto;
 mod spreadsheet;
 
 use jiff::civil::Date;
 
+pub use self::mailto::{encode, mailto, Mailto, MAX_MAILTO};
 pub use self::spreadsheet::csv;
 pub use crate::received::{receive, too_large, Content, Received, Receiver};
 use crate::{fr, Edition, Finding, Judged, Report, Severity};

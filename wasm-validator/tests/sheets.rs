@@ -85,7 +85,7 @@ fn the_pack_has_one_sheet_per_dossier_in_the_table_s_order_each_with_its_running
     assert_eq!(pack.matches("<section class=\"dossier\"").count(), 3);
     assert_eq!(pack.matches("<section class=\"illisibles\"").count(), 1);
     assert!(pack.contains(
-        "<div class=\"entete\"><bdi>Zèbre Solidaire</bdi> – <bdi>z.json</bdi> – EXPLOR 2025 – Hauts-de-France</div>"
+        "<div class=\"entete\"><a href=\"#fichier-1-titre\"><bdi>Zèbre Solidaire</bdi></a> – <bdi>z.json</bdi> – EXPLOR 2025 – Hauts-de-France</div>"
     ), "{pack}");
     assert!(pack.contains("<h2 id=\"fichier-1-titre\"><bdi>Zèbre Solidaire</bdi></h2>"));
     // Each sheet says its own date, and the duplicate why it is not counted.
@@ -98,6 +98,14 @@ fn the_pack_has_one_sheet_per_dossier_in_the_table_s_order_each_with_its_running
     );
     assert!(pack.contains("<strong>Doublon\u{a0}: même association et même titre de mission que «\u{202f}a.json\u{202f}»"));
     assert!(page.contains(&table) && page.contains(&pack));
+    // « Écrire à l’association » on each dossier's sheet, on screen only.
+    assert_eq!(
+        pack.matches("<p class=\"actions\"><a href=\"mailto:")
+            .count(),
+        3,
+        "{pack}"
+    );
+    assert!(page.contains(".actions{display:none}"));
     assert!(page.contains("@page{size:A4") && page.contains("counter(page)"));
 }
 

@@ -28,7 +28,9 @@ formulaire du site), avec exactement les mêmes règles que le formulaire, et pr
 un compte rendu lisible, un tableau pour le comité de sélection, une page web ou des données JSON.
 
 Chaque FICHIER peut aussi être un répertoire\u{a0}: tous les fichiers .json qu’il contient sont alors \
-vérifiés, par ordre alphabétique.";
+vérifiés, par ordre alphabétique. Un même dossier reçu deux fois (mêmes octets, ou même association et \
+même titre de mission) est signalé comme doublon du premier fichier\u{a0}: il reste dans le rapport, mais \
+n’est compté qu’une fois.";
 
 const AFTER_HELP: &str = "\
 Code de sortie\u{a0}:
@@ -95,7 +97,8 @@ pub struct CheckArgs {
         help = "Forme du rapport\u{a0}: text (compte rendu lisible, par défaut), json (données), \
                 csv (tableau pour tableur, en UTF-8, avec le point-virgule comme séparateur, celui \
                 qu’attend Excel en français, et des montants à virgule décimale) ou html (page \
-                autonome à ouvrir dans un navigateur)."
+                autonome à ouvrir dans un navigateur\u{a0}: le tableau puis une fiche de lecture \
+                par dossier, à imprimer, chaque dossier sur ses propres feuilles)."
     )]
     pub format: Option<String>,
 

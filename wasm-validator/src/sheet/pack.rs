@@ -25,11 +25,13 @@ dl{display:grid;grid-template-columns:minmax(8rem,max-content) minmax(0,1fr);gap
 dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}dd p{margin:0 0 .3rem}a{color:#0b4f9c}\
 .actions a{display:inline-block;min-height:44px;box-sizing:border-box;padding:.6rem 1rem;border:1px solid currentColor;border-radius:4px}\
 @page{size:A4;margin:14mm 12mm 16mm;@bottom-right{content:\"Page \" counter(page) \" sur \" counter(pages);font:9pt system-ui,sans-serif}}\
+@page synthese{size:A4 landscape}\
 @media print{body{margin:0;font-size:10pt;color:#000}a{color:inherit;text-decoration:none}.scroll{overflow:visible}\
-thead th{background:none}table.synthese{font-size:7pt}.synthese th,.synthese td{padding:.15rem .2rem}\
+main>h1,main>p:first-of-type,.scroll{page:synthese}\
+thead th{background:none}.synthese tfoot{display:table-row-group}table.synthese{font-size:8pt}.synthese th,.synthese td{padding:.15rem .25rem}\
 .dossier,.illisibles{break-before:page;border:0;margin:0}.feuille>thead{display:table-header-group}\
 .entete{border-bottom:1px solid #000;font-size:8.5pt;padding-bottom:1mm;margin-bottom:3mm}\
-.actions{display:none}li,tr,dt,dd{break-inside:avoid}h2,h3,h4,dt{break-after:avoid}}";
+.actions{display:none}li,tr,dt,dd{break-inside:avoid}h2,h3,h4{break-after:avoid}}";
 
 /// The staff's report on `batch` as one standalone page: the tally, the table, then the sheets.
 pub fn report_page(batch: &Batch) -> String {
@@ -244,17 +246,7 @@ fn dossier_section(h: &mut Html, edition: &Edition, index: usize, checked: &Chec
             "table",
             &[("class", "feuille"), ("role", "presentation")],
             |h| {
-                h.el("thead", &[], |h| {
-                    h.el("tr", &[], |h| {
-                        h.el("td", &[], |h| {
-                            h.el("div", &[("class", "entete")], |h| {
-                                h.user(name);
-                                h.text(" – ").user(file);
-                                h.text(&format!(" – {}", edition.title));
-                            });
-                        });
-                    });
-                });
+                running_header(h, &heading, name, file, &edition.title);
                 h.fixed("\n");
                 h.el("tbody", &[], |h| {
                     h.el("tr", &[], |h| {
@@ -265,6 +257,7 @@ fn dossier_section(h: &mut Html, edition: &Edition, index: usize, checked: &Chec
                             });
                             h.fixed("\n");
                             sheet_intro(h, checked, file);
+                            write_to(h, edition, checked);
                             sheet(h, edition, judged, "h3");
                         });
                     });
@@ -274,6 +267,25 @@ fn dossier_section(h: &mut Html, edition: &Edition, index: usize, checked: &Chec
         h.fixed("\n");
     });
     h.fixed("\n");
+}
+
+/// The header repeated atop each printed page of a sheet (hidden on screen). The name is a link to
+/// the sheet's heading: each page of a PDF then carries the dossier's anchor, which the print test
+/// reads back.
+fn running_header(h: &mut Html, heading: &str, name: &str, file: &str, edition: &str) {
+    h.el("thead", &[], |h| {
+        h.el("tr", &[], |h| {
+            h.el("td", &[], |h| {
+                h.el("div", &[("class", "entete")], |h| {
+                    h.el("a", &[("href", &format!("#{heading}"))], |h| {
+                        h.user(name);
+                    });
+                    h.text(" – ").user(file);
+                    h.text(&format!(" – {edition}"));
+                });
+            });
+        });
+    });
 }
 
 /// The file, the day it was sent, the dossier's reference, and why a duplicate is not counted.
@@ -297,6 +309,27 @@ fn sheet_intro(h: &mut Html, checked: &Checked, file: &str) {
         });
         h.fixed("\n");
     }
+}
+
+/// « Écrire à l’association » (on screen only), and what the message leaves out when the link
+/// would be too long for mail programs.
+fn write_to(h: &mut Html, edition: &Edition, checked: &Checked) {
+    let Some(link) = committee::mailto(edition, checked) else {
+        return;
+    };
+    h.el("p", &[("class", "actions")], |h| {
+        h.leaf("a", &[("href", &link.href)], "Écrire à l’association");
+        if link.left_out > 0 {
+            h.text(&format!(
+                " Le message ne reprend que {} sur {}{}: les logiciels de messagerie coupent \
+                 les liens trop longs. Complétez-le si besoin avec la fiche.",
+                fr::count(link.listed, "point", "points"),
+                link.listed + link.left_out,
+                fr::NBSP
+            ));
+        }
+    });
+    h.fixed("\n");
 }
 
 /// The files that are not dossiers, together, each with its reason.

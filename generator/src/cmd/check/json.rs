@@ -1,5 +1,5 @@
 //! The machine-readable report: an array of `{ "file", "report", "summary" }` (the committee's row,
-//! by column id) or `{ "file", "error" }`, in the order the files were given, pretty-printed so that
+//! by column id; with `"duplicate"`, why, for a file repeating an earlier one) or `{ "file", "error" }`, in the order the files were given, pretty-printed so that
 //! two runs on the same files are byte-identical. Text stays data here, but characters that could
 //! drive or fool a terminal reading the file are written as `\uXXXX` escapes.
 
