@@ -204,7 +204,7 @@ test('a line opens its dossier’s sheet, which prints alone; « Imprimer tout �
     const sheet = await page.textContent('#staff-sheet-body');
     assert.match(sheet, /Amitié Valparaíso Paris/);
     assert.match(sheet, /Erreurs \(3\)/);
-    const mail = await page.getAttribute('#staff-mail', 'href');
+    const mail = await page.getAttribute('#staff-sheet-body a[href^="mailto:"]', 'href');
     assert.match(mail, /^mailto:camille\.martin@example\.org\?subject=/);
     assert.match(decodeURIComponent(mail), /code postal/);
 

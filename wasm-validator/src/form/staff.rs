@@ -13,7 +13,7 @@ use crate::fr;
 pub const APP: &str = "verification";
 
 /// The staff page's own ids, resolved by `wasm::staff` at mount (in this order).
-pub const IDS: [&str; 15] = [
+pub const IDS: [&str; 14] = [
     "staff-files",
     "staff-folder",
     "staff-drop",
@@ -27,7 +27,6 @@ pub const IDS: [&str; 15] = [
     "staff-bad-list",
     "staff-sheet",
     "staff-sheet-body",
-    "staff-mail",
     "staff-print",
 ];
 

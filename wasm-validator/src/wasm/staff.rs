@@ -66,7 +66,6 @@ struct Els {
     bad_list: Element,
     sheet: Element,
     sheet_body: Element,
-    mail: Element,
     print: Element,
 }
 
@@ -93,7 +92,7 @@ pub fn mount(root: Element) {
         return;
     };
     let Some(
-        [files, folder, drop, date, status, results, filter, table, tally, bad, bad_list, sheet, sheet_body, mail, print],
+        [files, folder, drop, date, status, results, filter, table, tally, bad, bad_list, sheet, sheet_body, print],
     ) = dom::resolve(IDS)
     else {
         return;
@@ -112,7 +111,6 @@ pub fn mount(root: Element) {
         bad_list,
         sheet,
         sheet_body,
-        mail,
         print,
     };
     let today = page.today();

@@ -5,7 +5,7 @@
 use crate::committee::Column;
 use crate::committee::{self, Batch, Cell, Kind, Outcome, Row, COLUMNS, NONE};
 use crate::html::Html;
-use crate::{fr, sheet, Judged};
+use crate::{fr, sheet};
 
 use super::super::dom::{self, staff::set_html};
 use super::State;
@@ -228,13 +228,8 @@ pub fn sheet(s: &State, index: usize) -> bool {
     let Some(markup) = sheet_markup(s, index) else {
         return false;
     };
+    // The sheet has « Écrire à l’association » (the core's `mailto:`) when the dossier has a contact.
     set_html(&s.els.sheet_body, &markup);
-    let judged = s.checked[index].outcome.judged();
-    match judged {
-        Some(judged) => dom::set_attr(&s.els.mail, "href", &mailto(s, judged)),
-        None => dom::remove_attr(&s.els.mail, "href"),
-    }
-    dom::set_hidden(&s.els.mail, judged.is_none());
     true
 }
 
@@ -245,36 +240,6 @@ pub fn print_copy(s: &State, only: Option<usize>) {
         None => sheet::pack(&batch(s)),
     };
     set_html(&s.els.print, &markup);
-}
-
-/// `mailto:` the association's contact, with the edition, the file and what to correct.
-fn mailto(s: &State, judged: &Judged) -> String {
-    let subject = format!("Votre dossier {}", s.page.edition.title);
-    let mut body = String::from("Bonjour,\n\nVoici ce qu’il faut corriger dans votre dossier :\n");
-    for finding in &judged.report.findings {
-        if finding.severity == crate::Severity::Error {
-            body.push_str(&format!("- {}\n", finding.message));
-        }
-    }
-    format!(
-        "mailto:{}?subject={}&body={}",
-        encode(judged.dossier.applicant.contact.email.trim()),
-        encode(&subject),
-        encode(&body)
-    )
-}
-
-/// Percent-encoding of everything but the unreserved characters (RFC 3986).
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~@".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// The table as `explor check --format csv` writes it (the core writes both).
