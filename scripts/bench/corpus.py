@@ -300,6 +300,17 @@ def corpus(count: int):
         yield slug, title, description, body, hugo_body, 100 + i, False
 
 
+def edit_page(out: Path, note: str) -> None:
+    """Edits one call page's text in both corpora of `out`, as an author does before rebuilding: `note`
+    replaces the last line the previous edit added (or is added), so the page's size stays the same
+    from one edit to the next."""
+    for page in [*sorted((out / "explor" / "content" / "pages").glob("*/*/appel-*.md"))[-1:],
+                 *sorted((out / "hugo" / "content").glob("*/*/appel-*.md"))[-1:]]:
+        text = page.read_text(encoding="utf-8")
+        text = text.split("\n\nMise à jour : ", 1)[0].rstrip("\n")
+        page.write_text(f"{text}\n\nMise à jour : {note}.\n", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=1000, help="number of pages (at least 5)")
