@@ -94,12 +94,18 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
+    /// Files the build wrote: those missing from the output folder or whose bytes differed (a
+    /// rebuild without any change writes none).
+    pub written: usize,
+    /// Files and folders removed from the output folder because the build no longer produces them.
+    pub removed: usize,
     /// What the build questions but does not refuse (an implausible cap…), in French, each naming
     /// its file and line; printed on the error output, the site is written all the same.
     pub warnings: Vec<String>,
 }
 
-/// Builds the site; on any error the previous output folder is left as it was.
+/// Builds the site; on any error found before writing, the previous output folder is left as it
+/// was (a write that fails midway is said, and repaired by the next build: see [`Output::write_in_place`]).
 pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     let project = Project::locate(args);
     crate::output::check_destination(
@@ -175,11 +181,19 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     output.add(headers::HEADERS_FILE, headers.into_bytes(), "_headers")?;
     add_host_files(&project.content.join(HOST_FILES_DIR), &mut output)?;
     links::check(&output, &public.base_path, &sources)?;
-    output.write_atomically(&project.out)?;
+    let written = output.write_in_place(&project.out)?;
+    if written.repaired {
+        warnings.push(format!(
+            "{WARNING_PREFIX}{} : la construction précédente s’est arrêtée pendant l’écriture du site ; explor a vérifié chaque fichier et réécrit ceux qui manquaient ou étaient incomplets.",
+            project.out.display()
+        ));
+    }
     Ok(Summary {
         pages: content.pages.len(),
         files: output.len(),
         bytes: output.total_bytes(),
+        written: written.written,
+        removed: written.removed,
         warnings,
     })
 }
@@ -398,8 +412,8 @@ fn render_not_found(
 }
 
 /// The folder of `content/` whose files are published as they are at the root of the site: what the
-/// host needs there (`CNAME`, `.nojekyll`, `.well-known/…`), which would otherwise be lost at every
-/// build since the output folder is replaced as a whole.
+/// host needs there (`CNAME`, `.nojekyll`, `.well-known/…`), which would otherwise be removed at every
+/// build since the output folder holds exactly what the build produces.
 pub const HOST_FILES_DIR: &str = "static";
 
 fn add_host_files(dir: &Path, output: &mut Output) -> anyhow::Result<()> {

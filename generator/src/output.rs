@@ -1,12 +1,15 @@
-//! Stage `output`: the built site held in memory, then written all at once. Files are written to a
-//! temporary folder beside the output folder, which is then swapped in by renames, so a build that
-//! fails at any stage leaves the previous site untouched.
+//! Stage `output`: the built site held in memory, written only once every stage has succeeded (so a
+//! build that fails before writing leaves the previous site untouched), and the checks of where it
+//! may be written. The writing itself, in place and only of what changed, is [`write`].
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{anyhow, bail};
+
+mod write;
+pub use write::{Written, MARKER};
 
 /// The site's files by path from the site root (with `/`), in sorted order so that writing and
 /// checking are deterministic.
@@ -20,6 +23,9 @@ impl Output {
     /// whose path is another file's folder (`appel` beside `appel/index.html`), which no file system
     /// can hold.
     pub fn add(&mut self, path: &str, bytes: Vec<u8>, from: &str) -> anyhow::Result<()> {
+        if path == MARKER {
+            bail!("{from} : le nom {MARKER} est réservé à explor, qui y note une écriture en cours ; renommez ce fichier.");
+        }
         if self.files.contains_key(path) {
             bail!("{from} : le fichier {path} du site est déjà produit par ailleurs ; renommez l’un des deux.");
         }
@@ -68,152 +74,6 @@ impl Output {
     pub fn total_bytes(&self) -> usize {
         self.files.values().map(Vec::len).sum()
     }
-
-    /// Replaces `out_dir` with exactly these files. The folder is only replaced if it looks like a site
-    /// this command built (or is empty), so a wrong `--out` cannot wipe unrelated files.
-    pub fn write_atomically(&self, out_dir: &Path) -> anyhow::Result<()> {
-        let shown = out_dir.display();
-        let parent = match out_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        refuse_foreign_folder(out_dir)?;
-        fs::create_dir_all(&parent)
-            .map_err(|e| anyhow!("{} : création impossible ({e}).", parent.display()))?;
-        clean_stale(&parent);
-        let staging = Claim::new(&parent, STAGING_PREFIX)?;
-        for (path, bytes) in &self.files {
-            let target = staging.dir.join(path);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir)
-                    .map_err(|e| anyhow!("{shown}/{path} : écriture impossible ({e})."))?;
-            }
-            fs::write(&target, bytes)
-                .map_err(|e| anyhow!("{shown}/{path} : écriture impossible ({e})."))?;
-        }
-        swap(&staging, out_dir)
-    }
-}
-
-/// The temporary folders beside the output: the new site being written, the old one being deleted.
-const STAGING_PREFIX: &str = ".explor-new-";
-const OLD_PREFIX: &str = ".explor-old-";
-const LOCK_SUFFIX: &str = ".lock";
-
-/// A temporary folder beside the output, and beside it a lock file held as long as the folder is in
-/// use. A build killed midway (Ctrl+C, `explor serve` stopping a runaway build) leaves its folder
-/// behind, but not its lock: the next build knows it is stale and deletes it ([`clean_stale`]),
-/// while a build still running elsewhere keeps its own. Both are deleted when the claim ends.
-struct Claim {
-    dir: PathBuf,
-    lock_path: PathBuf,
-    lock_file: fs::File,
-}
-
-impl Claim {
-    /// The lock is created and held before the folder exists, so no folder is ever seen unlocked
-    /// while its build runs.
-    fn new(parent: &Path, prefix: &str) -> anyhow::Result<Claim> {
-        let failed = |e: &dyn std::fmt::Display| {
-            anyhow!(
-                "{} : dossier temporaire impossible ({e}).",
-                parent.display()
-            )
-        };
-        let (lock, lock_path) = tempfile::Builder::new()
-            .prefix(prefix)
-            .suffix(LOCK_SUFFIX)
-            .tempfile_in(parent)
-            .map_err(|e| failed(&e))?
-            .keep()
-            .map_err(|e| failed(&e))?;
-        let claim = Claim {
-            dir: lock_path.with_file_name(
-                lock_path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .and_then(|n| n.strip_suffix(LOCK_SUFFIX))
-                    .unwrap_or("explor-temp"),
-            ),
-            lock_path,
-            lock_file: lock,
-        };
-        claim.lock_file.lock().map_err(|e| failed(&e))?;
-        fs::create_dir(&claim.dir).map_err(|e| failed(&e))?;
-        Ok(claim)
-    }
-}
-
-impl Drop for Claim {
-    fn drop(&mut self) {
-        // After a successful swap the folder has become the output: nothing is left to remove.
-        let _ = fs::remove_dir_all(&self.dir);
-        let _ = fs::remove_file(&self.lock_path);
-    }
-}
-
-/// Deletes the temporary folders that killed builds left in `parent`: those whose lock is missing or
-/// held by nobody. Lock files left alone are deleted once a minute old (a lock is created a moment
-/// before it is held). Failures are ignored: the folders are only clutter.
-fn clean_stale(parent: &Path) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with(STAGING_PREFIX) && !name.starts_with(OLD_PREFIX) {
-            continue;
-        }
-        let path = entry.path();
-        match name.strip_suffix(LOCK_SUFFIX) {
-            Some(dir) => {
-                let old = entry
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age > std::time::Duration::from_secs(60));
-                if old && !parent.join(dir).exists() && unlocked(&path) {
-                    let _ = fs::remove_file(&path);
-                }
-            }
-            None => {
-                let lock = parent.join(format!("{name}{LOCK_SUFFIX}"));
-                if !lock.exists() || unlocked(&lock) {
-                    let _ = fs::remove_dir_all(&path);
-                    let _ = fs::remove_file(&lock);
-                }
-            }
-        }
-    }
-}
-
-/// Whether no process holds the lock file `path` (the lock taken to know is released at once).
-fn unlocked(path: &Path) -> bool {
-    fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .is_ok_and(|file| file.try_lock().is_ok())
-}
-
-/// Moves the staged folder to `out_dir`, the previous `out_dir` aside first and deleted last.
-fn swap(staging: &Claim, out_dir: &Path) -> anyhow::Result<()> {
-    let shown = out_dir.display();
-    if !out_dir.exists() {
-        return fs::rename(&staging.dir, out_dir)
-            .map_err(|e| anyhow!("{shown} : mise en place impossible ({e})."));
-    }
-    let parent = staging.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
-    // A fresh unique name for the old site; its claim deletes it (and whatever is moved there) at the end.
-    let old = Claim::new(&parent, OLD_PREFIX)?;
-    let old_path = old.dir.join("site");
-    fs::rename(out_dir, &old_path)
-        .map_err(|e| anyhow!("{shown} : déplacement impossible ({e})."))?;
-    if let Err(e) = fs::rename(&staging.dir, out_dir) {
-        let _ = fs::rename(&old_path, out_dir);
-        bail!("{shown} : mise en place impossible ({e}) ; l’ancien site est resté en place.");
-    }
-    Ok(())
 }
 
 /// Refuses an `--out` that is the project folder `root` or holds it, or that is, holds or lies inside
@@ -294,7 +154,9 @@ fn refuse_foreign_folder(out_dir: &Path) -> anyhow::Result<()> {
         anyhow!("{shown} : ce dossier est illisible ({e}) ; explor ne remplace pas un dossier dont il ne voit pas le contenu. Choisissez un autre dossier avec --out.")
     })?;
     let empty = entries.next().is_none();
-    let ours = out_dir.join("index.html").is_file() && out_dir.join("sitemap.xml").is_file();
+    // A write interrupted before index.html was written still leaves its marker.
+    let ours = out_dir.join("index.html").is_file() && out_dir.join("sitemap.xml").is_file()
+        || out_dir.join(MARKER).is_file();
     if empty || ours {
         return Ok(());
     }
@@ -317,24 +179,118 @@ mod tests {
         out
     }
 
+    /// Every path under `dir` (folders end with `/`), sorted.
+    fn tree(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let name = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+                if e.file_type().is_dir() {
+                    format!("{name}/")
+                } else {
+                    name.into_owned()
+                }
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn writing_replaces_the_previous_site_entirely() {
+    fn writing_leaves_exactly_the_site_and_writes_only_what_changed() {
         let dir = tempfile::tempdir().unwrap();
         let dist = dir.path().join("dist");
-        site("one").write_atomically(&dist).unwrap();
+        let first = site("one").write_in_place(&dist).unwrap();
+        assert_eq!(
+            (first.written, first.removed, first.repaired),
+            (3, 0, false)
+        );
         fs::write(dist.join("stale.txt"), "old").unwrap();
-        site("two").write_atomically(&dist).unwrap();
+        fs::create_dir_all(dist.join("old/deeper")).unwrap();
+        fs::write(dist.join("old/deeper/page.html"), "old").unwrap();
+        let second = site("two").write_in_place(&dist).unwrap();
         assert_eq!(fs::read_to_string(dist.join("index.html")).unwrap(), "two");
         assert_eq!(
             fs::read_to_string(dist.join("a/b/index.html")).unwrap(),
             "deep"
         );
-        assert!(!dist.join("stale.txt").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        assert_eq!(
+            tree(&dist),
+            ["a/", "a/b/", "a/b/index.html", "index.html", "sitemap.xml"]
+        );
+        // index.html changed; stale.txt and the old/ folder went.
+        assert_eq!((second.written, second.removed), (1, 2));
+        assert_eq!(
+            tree(dir.path()),
+            [
+                "dist/",
+                "dist/a/",
+                "dist/a/b/",
+                "dist/a/b/index.html",
+                "dist/index.html",
+                "dist/sitemap.xml"
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_inside_the_output_is_removed_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dist = dir.path().join("dist");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir_all(elsewhere.join("b")).unwrap();
+        fs::write(elsewhere.join("b/index.html"), "precious").unwrap();
+        fs::write(dir.path().join("notes.txt"), "precious").unwrap();
+        site("one").write_in_place(&dist).unwrap();
+        // The site's folder a/ and its sitemap replaced by links to files that are not the site's.
+        fs::remove_dir_all(dist.join("a")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dist.join("a")).unwrap();
+        fs::remove_file(dist.join("sitemap.xml")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("notes.txt"), dist.join("sitemap.xml")).unwrap();
+        site("two").write_in_place(&dist).unwrap();
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("b/index.html")).unwrap(),
+            "precious"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+            "precious"
+        );
+        assert!(!fs::symlink_metadata(dist.join("a"))
             .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["dist"]);
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            fs::read_to_string(dist.join("a/b/index.html")).unwrap(),
+            "deep"
+        );
+        assert_eq!(
+            fs::read_to_string(dist.join("sitemap.xml")).unwrap(),
+            "<urlset/>"
+        );
+    }
+
+    #[test]
+    fn a_folder_left_by_an_interrupted_first_write_is_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(MARKER), "").unwrap();
+        fs::write(dir.path().join("half.html"), "hal").unwrap();
+        let written = site("x").write_in_place(dir.path()).unwrap();
+        assert!(written.repaired);
+        assert_eq!(
+            tree(dir.path()),
+            ["a/", "a/b/", "a/b/index.html", "index.html", "sitemap.xml"]
+        );
+    }
+
+    #[test]
+    fn the_marker_name_is_not_a_site_file() {
+        let mut out = Output::default();
+        let err = out.add(MARKER, vec![], "content/static/x").unwrap_err();
+        assert!(err.to_string().contains("est réservé à explor"), "{err}");
     }
 
     #[test]
@@ -342,7 +298,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("thesis.odt"), "precious").unwrap();
         let err = site("x")
-            .write_atomically(dir.path())
+            .write_in_place(dir.path())
             .unwrap_err()
             .to_string();
         assert!(

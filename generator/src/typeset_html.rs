@@ -25,7 +25,8 @@ pub const TEXT_ATTRIBUTES: [&str; 8] = [
 ];
 
 /// `html` with French typography set in its text and text attributes. Applying it twice changes
-/// nothing.
+/// nothing. It runs over every page of the site, so what it leaves unchanged it copies without
+/// allocating (most runs of text and most tags).
 pub fn typeset_html(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 32);
     let mut rest = html;
@@ -49,17 +50,17 @@ pub fn typeset_html(html: &str) -> String {
             rest = &rest[1..];
             continue;
         };
-        out.push_str(&tag.typeset(&rest[..tag.len]));
+        tag.typeset(&rest[..tag.len], &mut out);
         rest = &rest[tag.len..];
         if tag.closing {
-            if VERBATIM.contains(&tag.name.as_str()) {
+            if tag.is_one_of(&VERBATIM) {
                 verbatim_depth = verbatim_depth.saturating_sub(1);
             }
-        } else if RAW.contains(&tag.name.as_str()) {
+        } else if tag.is_one_of(&RAW) {
             let end = find_ascii_ci(rest, &format!("</{}", tag.name)).unwrap_or(rest.len());
             out.push_str(&rest[..end]);
             rest = &rest[end..];
-        } else if VERBATIM.contains(&tag.name.as_str()) && !tag.self_closing {
+        } else if tag.is_one_of(&VERBATIM) && !tag.self_closing {
             verbatim_depth += 1;
         }
     }
@@ -68,17 +69,29 @@ pub fn typeset_html(html: &str) -> String {
 
 /// Typesets one run of text between tags (unless inside code).
 fn push_text(out: &mut String, text: &str, verbatim_depth: usize) {
-    if verbatim_depth > 0 || text.is_empty() {
+    if verbatim_depth > 0 || !may_change(text) {
         out.push_str(text);
         return;
     }
     out.push_str(&typeset_text(text));
 }
 
+/// Whether the convention could change `text`: it holds an apostrophe (or the start of an escaped
+/// one), a sign that takes a space before it, or the first byte of « » ° and of the no-break space.
+/// Text without any (white space between tags, most words) is left as it is.
+fn may_change(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'\'' | b'&' | b';' | b'!' | b'?' | b':' | b'%' | 0xC2))
+}
+
 /// The convention on escaped text: Tera writes `'` as `&#x27;`, which is an apostrophe too. A
 /// closing » that opens a run (after an inline element) gets its narrow space like any other.
 fn typeset_text(text: &str) -> String {
-    let unescaped = text.replace("&#x27;", "'").replace("&#39;", "'");
+    let unescaped = if text.contains("&#") {
+        std::borrow::Cow::Owned(text.replace("&#x27;", "'").replace("&#39;", "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let set = typography(&unescaped);
     let trimmed = set.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
     if trimmed.starts_with('»') {
@@ -88,44 +101,49 @@ fn typeset_text(text: &str) -> String {
     }
 }
 
-/// A tag: its name (lower case), whether it closes or closes itself, and its length in bytes.
-struct Tag {
-    name: String,
+/// A tag: its name (as written), whether it closes or closes itself, and its length in bytes.
+struct Tag<'a> {
+    name: &'a str,
     closing: bool,
     self_closing: bool,
     len: usize,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
     /// Reads the tag at the start of `text` (which starts with `<`); `None` when it is not one.
-    fn read(text: &str) -> Option<Tag> {
+    fn read(text: &'a str) -> Option<Tag<'a>> {
         let body = &text[1..];
         let closing = body.starts_with('/');
         let name_start = usize::from(closing);
-        let first = body[name_start..].chars().next()?;
+        let named = &body[name_start..];
+        let first = named.chars().next()?;
         if !(first.is_ascii_alphabetic() || (first == '!' && !closing)) {
             return None;
         }
-        let name: String = body[name_start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '!')
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name_len = named
+            .bytes()
+            .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'!'))
+            .unwrap_or(named.len());
         let len = 1 + tag_end(body)? + 1;
         Some(Tag {
             self_closing: text[..len].ends_with("/>"),
-            name,
+            name: &named[..name_len],
             closing,
             len,
         })
     }
 
-    /// The tag's text with its text attributes typeset.
-    fn typeset(&self, source: &str) -> String {
-        if self.closing || !TEXT_ATTRIBUTES.iter().any(|a| source.contains(a)) {
-            return source.to_owned();
+    /// Whether the tag is one of `names` (lower case), whatever the case it is written in.
+    fn is_one_of(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| n.eq_ignore_ascii_case(self.name))
+    }
+
+    /// Pushes the tag's text `source` with its text attributes typeset.
+    fn typeset(&self, source: &str, out: &mut String) {
+        if self.closing {
+            out.push_str(source);
+            return;
         }
-        let mut out = String::with_capacity(source.len() + 8);
         let mut rest = source;
         while let Some(quote) = rest.find('"') {
             let (before, after) = rest.split_at(quote + 1);
@@ -135,7 +153,7 @@ impl Tag {
                 break;
             };
             let value = &after[..close];
-            if TEXT_ATTRIBUTES.contains(&attribute_name(before)) {
+            if TEXT_ATTRIBUTES.contains(&attribute_name(before)) && may_change(value) {
                 out.push_str(&typeset_text(value));
             } else {
                 out.push_str(value);
@@ -144,7 +162,6 @@ impl Tag {
             rest = &after[close + 1..];
         }
         out.push_str(rest);
-        out
     }
 }
 
@@ -158,14 +175,15 @@ fn attribute_name(before: &str) -> &str {
     &head[start..]
 }
 
-/// The byte index in `body` of the `>` that ends a tag, skipping quoted attribute values.
+/// The byte index in `body` of the `>` that ends a tag, skipping quoted attribute values (the
+/// delimiters are ASCII, so the bytes are scanned).
 fn tag_end(body: &str) -> Option<usize> {
     let mut quote = None;
-    for (i, c) in body.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i),
+    for (i, b) in body.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(i),
             _ => {}
         }
     }
@@ -223,6 +241,49 @@ mod tests {
         assert_eq!(
             typeset_html("<p data-yes=\"oui\" data-label=\"l'a ?\">x</p>"),
             format!("<p data-yes=\"oui\" data-label=\"l’a{NN}?\">x</p>")
+        );
+    }
+
+    #[test]
+    fn text_passed_over_is_text_the_convention_leaves_unchanged() {
+        let samples = [
+            "",
+            "\n    ",
+            "Accueil",
+            "Éligibilité des associations — été 2026",
+            "a\u{202f}b",
+            "L'appel",
+            "L&#x27;appel",
+            "L&#39;appel",
+            "a ; b",
+            "a : b",
+            "a ! b ?",
+            "50 %",
+            "« x »",
+            "» suite",
+            "n° 3",
+            "a\u{a0}: b",
+        ];
+        for text in samples {
+            if !may_change(text) {
+                assert_eq!(
+                    typeset_text(text),
+                    text,
+                    "{text:?} is passed over but would change"
+                );
+            }
+        }
+        // Each sign the convention acts on is seen.
+        for text in &samples[5..] {
+            assert!(may_change(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tag_names_in_any_case_are_recognised() {
+        assert_eq!(
+            typeset_html("<SCRIPT>a : b</SCRIPT><PRE>c : d</PRE><p>e : f</p>"),
+            format!("<SCRIPT>a : b</SCRIPT><PRE>c : d</PRE><p>e{NB}: f</p>")
         );
     }
 

@@ -1,5 +1,5 @@
 //! `explor build` against careless or hostile input (issue 13): an `--out` that names a file or the
-//! project's own folders, folders left by a killed build, the host's own files in the output, and
+//! project's own folders, what a killed build left, two builds writing at once, the host's own files in the output, and
 //! facts of the edition written to break out of the page.
 
 use std::fs;
@@ -118,10 +118,11 @@ fn an_out_that_is_a_link_is_refused() {
         .is_symlink());
 }
 
-/// The `.explor-*` entries beside the output.
+/// The `.explor-*` entries beside the output and in it.
 fn temporary(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(root)
-        .unwrap()
+    let mut names: Vec<String> = [root, &root.join("dist")]
+        .iter()
+        .flat_map(|dir| fs::read_dir(dir).unwrap())
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".explor"))
         .collect();
@@ -130,27 +131,53 @@ fn temporary(root: &Path) -> Vec<String> {
 }
 
 #[test]
-fn folders_left_by_a_killed_build_are_deleted_by_the_next_one() {
+fn what_a_killed_build_left_is_removed_by_the_next_one() {
     let dir = minimal_site();
     let root = dir.path();
-    // What a build killed while writing leaves: its folder, and a lock file nobody holds.
-    for stale in [".explor-new-k1ll3d", ".explor-old-k1ll3d"] {
-        fs::create_dir_all(root.join(stale).join("appel")).unwrap();
-        fs::write(root.join(stale).join("appel/index.html"), "moitié").unwrap();
-    }
-    fs::write(root.join(".explor-new-k1ll3d.lock"), "").unwrap();
-    // A build still writing elsewhere holds its lock: its folder is left alone.
-    fs::create_dir(root.join(".explor-new-running")).unwrap();
-    let lock = fs::File::create(root.join(".explor-new-running.lock")).unwrap();
-    lock.lock().unwrap();
+    build(&args(root)).unwrap();
+    // What a build killed while writing leaves: its marker, nobody holding it, and the new version
+    // of a page not yet renamed into place, in a folder of its own that is no longer produced.
+    let dist = root.join("dist");
+    fs::write(dist.join(".explor-ecriture"), "").unwrap();
+    fs::write(dist.join("appel/.explor-tmp-index.html"), "moitié").unwrap();
+    fs::create_dir_all(dist.join("ancienne-page")).unwrap();
+    fs::write(dist.join("ancienne-page/.explor-tmp-index.html"), "moitié").unwrap();
+    let summary = build(&args(root)).unwrap();
+    assert!(summary
+        .warnings
+        .iter()
+        .any(|w| w.contains("s’est arrêtée pendant l’écriture")));
+    assert_eq!(temporary(root), Vec::<String>::new());
+    assert!(!dist.join("appel/.explor-tmp-index.html").exists());
+    assert!(!dist.join("ancienne-page").exists());
+}
 
+#[test]
+fn a_build_waits_for_another_writing_the_same_folder() {
+    let dir = minimal_site();
+    let root = dir.path();
     build(&args(root)).unwrap();
-    assert_eq!(
-        temporary(root),
-        [".explor-new-running", ".explor-new-running.lock"]
+    let dist = root.join("dist");
+    // Another build is writing: it holds the marker locked.
+    let marker = dist.join(".explor-ecriture");
+    let other = fs::File::create(&marker).unwrap();
+    other.lock().unwrap();
+    let waiting = {
+        let args = args(root);
+        std::thread::spawn(move || build(&args))
+    };
+    // The other build writes a file, then ends as a build does: marker removed, then unlocked.
+    fs::write(dist.join("autre.html"), "écrit par l’autre construction").unwrap();
+    fs::remove_file(&marker).unwrap();
+    drop(other);
+    let summary = waiting.join().unwrap().unwrap();
+    // It did not take the other's finished write for an interrupted one, and wrote after it.
+    assert!(
+        summary.warnings.iter().all(|w| !w.contains("arrêtée")),
+        "{:?}",
+        summary.warnings
     );
-    drop(lock);
-    build(&args(root)).unwrap();
+    assert!(!dist.join("autre.html").exists());
     assert_eq!(temporary(root), Vec::<String>::new());
 }
 

@@ -1,12 +1,13 @@
-//! A build whose writing fails halfway leaves the previous `dist/` exactly as it was, byte for byte,
-//! and leaves no temporary folder behind; the message names the file that could not be written.
+//! A build that fails before writing leaves the previous `dist/` exactly as it was, byte for byte; a
+//! write that fails halfway names the file that could not be written, says the site is incomplete, and
+//! the next build repairs it to exactly the site built. Neither leaves anything beside `dist/`.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use generator::build::build;
-use generator::output::Output;
+use generator::output::{Output, MARKER};
 use walkdir::WalkDir;
 
 mod real_project;
@@ -71,16 +72,15 @@ fn site(pages: &[(&str, &str)]) -> Output {
 }
 
 #[test]
-fn a_write_that_fails_after_many_files_keeps_the_previous_site() {
+fn a_write_that_fails_after_many_files_is_said_and_repaired_by_the_next() {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     site(&[("a/index.html", "un"), ("b/index.html", "deux")])
-        .write_atomically(&dist)
+        .write_in_place(&dist)
         .unwrap();
-    let before = snapshot(&dist);
 
-    // Many files are written first; the last one cannot be: its name is longer than any file
-    // system allows (255 bytes).
+    // Many files are written; one cannot be: its name is longer than any file system allows
+    // (255 bytes).
     let long = format!("z/{}.html", "x".repeat(300));
     let mut pages: Vec<(String, String)> = (0..200)
         .map(|i| (format!("p{i:03}/index.html"), format!("page {i}")))
@@ -91,15 +91,31 @@ fn a_write_that_fails_after_many_files_keeps_the_previous_site() {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let error = site(&pages)
-        .write_atomically(&dist)
+        .write_in_place(&dist)
         .expect_err("the write fails")
         .to_string();
     assert!(
         error.contains(&format!("{long} : écriture impossible")),
         "{error}"
     );
-    assert_eq!(snapshot(&dist), before, "dist/ changed");
+    assert!(
+        error.ends_with("est resté incomplet ; corrigez la cause puis relancez la construction, qui le réparera."),
+        "{error}"
+    );
+    assert!(
+        dist.join(MARKER).is_file(),
+        "the interrupted write is marked"
+    );
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+
+    // The next write says it repairs, and leaves exactly what a write into an empty folder leaves.
+    let good = site(&[("a/index.html", "un"), ("c/index.html", "trois")]);
+    let written = good.write_in_place(&dist).unwrap();
+    assert!(written.repaired);
+    let fresh = dir.path().join("fresh");
+    good.write_in_place(&fresh).unwrap();
+    assert_eq!(snapshot(&dist), snapshot(&fresh));
+    assert!(!good.write_in_place(&dist).unwrap().repaired);
 }
 
 #[test]
@@ -107,7 +123,7 @@ fn an_out_folder_inside_a_file_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("fichier"), "texte").unwrap();
     let error = site(&[])
-        .write_atomically(&dir.path().join("fichier/dist"))
+        .write_in_place(&dir.path().join("fichier/dist"))
         .expect_err("the write fails")
         .to_string();
     assert!(error.contains("fichier"), "{error}");

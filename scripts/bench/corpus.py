@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Synthetic corpus for the build benchmark: N pages of French call-like Markdown, written twice.
 
-`OUT/explor/` is an `explor` project (content/edition.toml and data copied from the repository,
+`OUT/explor/` is an `explor` project (content/edition.toml, rules.toml and data copied from the repository,
 content/site.toml, content/pages/…, the real templates/), `OUT/hugo/` the same pages in Hugo's layout
 (TOML front matter, a `fact` shortcode for the edition's facts, layouts doing the same template work as
 the real theme: head, navigation, table of contents, footer, fingerprinted style sheet with SRI).
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import sys
 import tomllib
@@ -82,7 +83,9 @@ EXPENSES = ["Transport international", "Visa", "Assurance", "Hébergement", "Res
 FACTS = ["edition.region", "organiser.name", "mission.duration_max_days", "funding.cap", "funding.rate", "organiser.email"]
 TOP_PAGES = [
     ("index", "Accueil", 1), ("appel", "L’appel à manifestation d’intérêt", 10),
-    ("charte", "La charte du réseau", 20), ("confidentialite", "Confidentialité et mentions légales", 90),
+    ("charte", "La charte du réseau", 20), ("eligibilite", "Votre association est-elle éligible ?", 30),
+    ("candidature", "Candidater", 40), ("pays-eligibles", "Les pays éligibles", 50),
+    ("verifications", "Comment votre dossier est vérifié", 60), ("confidentialite", "Confidentialité et mentions légales", 90),
 ]
 
 
@@ -144,12 +147,23 @@ def call_page(i: int, slug: str, slugs: list[str], fact_syntax) -> tuple[str, st
     return title, description, "\n".join(body) + "\n"
 
 
-def top_page(slug: str, title: str, slugs: list[str], fact_syntax) -> str:
+def call_quotes(repo: Path) -> list[str]:
+    """The sentences of the call that content/rules.toml quotes (with their {{ facts }}): the build
+    refuses a quotation the call's page does not hold, so the corpus's `appel` page holds them all."""
+    rules = tomllib.loads((repo / "content" / "rules.toml").read_text(encoding="utf-8"))
+    return sorted({rule["call"] for rule in rules["rules"].values() if "call" in rule})
+
+
+def top_page(slug: str, title: str, slugs: list[str], fact_syntax, quotes: list[str]) -> str:
     rnd = random.Random(slug)
     lines = [paragraph(rnd, 2025, fact_syntax), "", "## Contexte", "", paragraph(rnd, 2025, fact_syntax),
              "", "## Calendrier {#calendrier}", "", paragraph(rnd, 2025, fact_syntax), "",
              "## Dernières missions", ""]
     lines += [f"- [Mission {s.rsplit('-', 1)[1]}](/{s}/)" for s in slugs[-10:]]
+    if slug == "appel":
+        fact = lambda m: fact_syntax(m.group(1))
+        lines += ["", "## Ce que dit l’appel", ""]
+        lines += ["- " + re.sub(r"\{\{\s*([\w.]+)\s*\}\}", fact, quote) for quote in quotes]
     return "\n".join(lines) + "\n"
 
 
@@ -160,7 +174,8 @@ def toml_string(text: str) -> str:
 def write_explor(out: Path, repo: Path, pages: list[tuple[str, str, str, str, int, bool]]) -> None:
     shutil.copytree(repo / "templates", out / "templates")
     (out / "content").mkdir(parents=True)
-    shutil.copy(repo / "content" / "edition.toml", out / "content" / "edition.toml")
+    for name in ["edition.toml", "rules.toml"]:
+        shutil.copy(repo / "content" / name, out / "content" / name)
     shutil.copytree(repo / "content" / "data", out / "content" / "data")
     (out / "content" / "site.toml").write_text('[site]\nurl = "https://bench.example.org/"\n', encoding="utf-8")
     for slug, title, description, body, weight, in_nav in pages:
@@ -286,18 +301,34 @@ def write_hugo(out: Path, repo: Path, pages: list[tuple[str, str, str, str, int,
         path.write_text("+++\n" + "\n".join(front) + "\n+++\n\n" + body, encoding="utf-8")
 
 
-def corpus(count: int):
+def corpus(count: int, repo: Path):
     """Every page of both corpora: (slug, title, description, body for explor, body for Hugo, weight, in_nav)."""
     slugs = page_paths(count - len(TOP_PAGES))
     explor_fact = lambda name: "{{ " + name + " }}"
-    hugo_fact = lambda name: '{{< fact "' + name + '" >}}'
+    # Hugo's shortcode knows the facts the call pages use; the few others, only in the quotations of
+    # the `appel` page, are written as their name.
+    known = {name.replace("_", ".", 1) for name in hugo_facts(repo)}
+    hugo_fact = lambda name: '{{< fact "' + name + '" >}}' if name in known else name
+    quotes = call_quotes(repo)
     for slug, title, weight in TOP_PAGES:
-        yield (slug, title, f"{title} : page du site de démonstration.", top_page(slug, title, slugs, explor_fact),
-               top_page(slug, title, slugs, hugo_fact), weight, True)
+        yield (slug, title, f"{title} : page du site de démonstration.",
+               top_page(slug, title, slugs, explor_fact, quotes), top_page(slug, title, slugs, hugo_fact, quotes),
+               weight, True)
     for i, slug in enumerate(slugs):
         title, description, body = call_page(i, slug, slugs, explor_fact)
         _, _, hugo_body = call_page(i, slug, slugs, hugo_fact)
         yield slug, title, description, body, hugo_body, 100 + i, False
+
+
+def edit_page(out: Path, note: str) -> None:
+    """Edits one call page's text in both corpora of `out`, as an author does before rebuilding: `note`
+    replaces the last line the previous edit added (or is added), so the page's size stays the same
+    from one edit to the next."""
+    for page in [*sorted((out / "explor" / "content" / "pages").glob("*/*/appel-*.md"))[-1:],
+                 *sorted((out / "hugo" / "content").glob("*/*/appel-*.md"))[-1:]]:
+        text = page.read_text(encoding="utf-8")
+        text = text.split("\n\nMise à jour : ", 1)[0].rstrip("\n")
+        page.write_text(f"{text}\n\nMise à jour : {note}.\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -311,7 +342,7 @@ def main() -> int:
         parser.error(f"--pages must be at least {len(TOP_PAGES) + 1}")
     if args.out.exists():
         shutil.rmtree(args.out)
-    pages = list(corpus(args.pages))
+    pages = list(corpus(args.pages, args.repo))
     write_explor(args.out / "explor", args.repo, [(s, t, d, b, w, n) for s, t, d, b, _, w, n in pages])
     write_hugo(args.out / "hugo", args.repo, [(s, t, d, h, w, n) for s, t, d, _, h, w, n in pages])
     size = sum(len(b.encode()) for _, _, _, b, _, _, _ in pages)

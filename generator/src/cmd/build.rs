@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::build::{build, BuildArgs, Project};
 use crate::cmd::isolate;
+use wasm_validator::fr::count;
 
 /// `explor build`: builds in a child process ([`isolate`]), prints a one-line summary or
 /// `erreur : …` (also when a template crashed or exhausted the memory), and says how it went.
@@ -24,8 +25,18 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 eprintln!("{warning}");
             }
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
+            // Only what changed is written: a rebuild says how little it touched.
+            let changed = match (summary.written, summary.removed) {
+                (0, 0) => "aucun changé".to_owned(),
+                (written, 0) => count(written, "écrit", "écrits"),
+                (written, removed) => format!(
+                    "{}, {}",
+                    count(written, "écrit", "écrits"),
+                    count(removed, "supprimé", "supprimés")
+                ),
+            };
             println!(
-                "explor build : {} pages, {} fichiers ({} Ko) écrits dans {} en {seconds} s",
+                "explor build : {} pages, {} fichiers ({} Ko) dans {} ({changed}) en {seconds} s",
                 summary.pages,
                 summary.files,
                 summary.bytes.div_ceil(1024),

@@ -184,8 +184,8 @@ fn killed_by_system(_: ExitStatus) -> bool {
 pub fn child_report(summary: &Summary) -> String {
     // The summary first: the parent keeps only the start of a long output (many warnings).
     let mut report = format!(
-        "{REPORT_PREFIX}pages={} files={} bytes={}",
-        summary.pages, summary.files, summary.bytes
+        "{REPORT_PREFIX}pages={} files={} bytes={} written={} removed={}",
+        summary.pages, summary.files, summary.bytes, summary.written, summary.removed
     );
     for warning in &summary.warnings {
         // One line each: a warning never holds a line break that could end it early.
@@ -222,6 +222,8 @@ fn parse_report(text: &str) -> Option<Summary> {
         pages: values.next()??,
         files: values.next()??,
         bytes: values.next()??,
+        written: values.next()??,
+        removed: values.next()??,
         warnings: Vec::new(),
     })
 }
@@ -268,12 +270,23 @@ mod tests {
             pages: 7,
             files: 31,
             bytes: 123_456,
+            written: 2,
+            removed: 1,
             warnings: vec!["e.toml:3 : attention : a\nb".to_owned(), "c".to_owned()],
         };
         let report = child_report(&summary);
         let read = read_child_output(&format!("other output\n{report}\n")).unwrap();
         assert_eq!(read.warnings, ["e.toml:3 : attention : a b", "c"]);
-        assert_eq!((read.pages, read.files, read.bytes), (7, 31, 123_456));
+        assert_eq!(
+            (
+                read.pages,
+                read.files,
+                read.bytes,
+                read.written,
+                read.removed
+            ),
+            (7, 31, 123_456, 2, 1)
+        );
         let line = report.lines().next().unwrap();
         assert_eq!(
             parse_report(line.strip_prefix(REPORT_PREFIX).unwrap()),
