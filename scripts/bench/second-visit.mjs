@@ -30,10 +30,18 @@ const USABLE_PROBE = `
     observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
   });`;
 
-/** Navigates `page` to `url` and returns the time to a usable form, in ms. */
+/**
+ * Navigates `page` to `url`; returns, in ms from the navigation's start, when the form was usable,
+ * when the page and when the module had arrived (where the time goes: the network, or compiling
+ * and mounting the module).
+ */
 async function usable(page, url) {
   await page.goto(url, { waitUntil: 'commit' });
-  return page.evaluate(() => window.__explorUsable);
+  return page.evaluate(async () => {
+    const usableAt = await window.__explorUsable;
+    const module = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return { usable: usableAt, page: performance.getEntriesByType('navigation')[0].responseEnd, module: module?.responseEnd ?? NaN };
+  });
 }
 
 /** A context with the probe, and a page in it. */
@@ -58,8 +66,11 @@ async function warmed(browser, url, serviceWorkers) {
   return warm;
 }
 
-function line(label, times) {
-  return `${label} : médiane ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`;
+function line(label, runs) {
+  const times = runs.map((r) => r.usable);
+  const at = (key) => median(runs.map((r) => r[key])).toFixed(1);
+  return `${label} : médiane ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}) ; `
+    + `page reçue à ${at('page')} ms, module à ${at('module')} ms (médianes)`;
 }
 
 async function main() {

@@ -26,8 +26,11 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
+// Navigation preload: the browser asks the network for the page while this worker starts, so that
+// a stopped worker does not delay the page it will give.
 self.addEventListener("activate", (event) => {
-  event.waitUntil(forgetOlderCaches().then(() => self.clients.claim()));
+  const preload = self.registration.navigationPreload?.enable() ?? Promise.resolve();
+  event.waitUntil(Promise.all([preload, forgetOlderCaches()]).then(() => self.clients.claim()));
 });
 
 // Only the pages and the files of static/ are answered here; any other request (an event stream, a
@@ -95,7 +98,9 @@ async function cacheFirst(event) {
 
 async function networkFirst(event) {
   const request = event.request;
-  const network = fetch(request).then((response) => keep(event, request, response));
+  const network = Promise.resolve(event.preloadResponse)
+    .then((preloaded) => preloaded ?? fetch(request))
+    .then((response) => keep(event, request, response));
   network.catch(() => null); // a failure after the cached copy was given is not an error
   let timer;
   const late = new Promise((resolve) => {
