@@ -161,6 +161,11 @@ test('once the form is visited, the form, the self-check and a reading page work
     await openApp(page, `${server.url}candidature/`);
     await waitForControl(page);
     await server.stop();
+    const problems = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    const foreign = [];
+    browser.context.on('request', (r) => !r.url().startsWith(server.url) && foreign.push(r.url()));
 
     const form = await openApp(page, `${server.url}candidature/`);
     assert.ok(form.fromServiceWorker(), 'the form comes from the worker');
@@ -177,6 +182,8 @@ test('once the form is visited, the form, the self-check and a reading page work
     assert.ok(reading.fromServiceWorker());
     assert.match(await page.locator('h1').innerText(), /appel/i);
     assert.equal(await page.locator('script[src]').count(), 0, 'the reading pages stay without script');
+    assert.deepEqual(problems, [], 'no error offline');
+    assert.deepEqual(foreign, [], 'nothing asked of another origin');
   } finally {
     await browser.close();
     await server.stop();
