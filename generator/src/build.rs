@@ -177,6 +177,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
         );
     }
     add_files(&edition, &content, &assets, &public, &mut output)?;
+    crate::offline::add_worker(&mut output, &assets)?;
     let headers = headers::headers_file(&output, &public.base_path);
     output.add(headers::HEADERS_FILE, headers.into_bytes(), "_headers")?;
     add_host_files(&project.content.join(HOST_FILES_DIR), &mut output)?;
@@ -218,6 +219,7 @@ fn collect_assets(project: &Project, wasm: bool) -> anyhow::Result<Assets> {
     if wasm {
         crate::assets::add_wasm(&mut assets);
     }
+    crate::offline::add_register(&mut assets);
     Ok(assets)
 }
 

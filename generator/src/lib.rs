@@ -33,6 +33,7 @@ pub mod ics;
 pub mod leftovers;
 pub mod links;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod theme;

@@ -446,3 +446,34 @@ fn a_runaway_template_never_stops_serve() {
     let (code, _, _) = server.get("/");
     assert_eq!(code, 200);
 }
+
+#[test]
+fn serve_never_registers_the_service_worker_and_answers_its_address_with_one_that_leaves() {
+    let project = real_project::real_pages_with_the_frozen_edition();
+    let server = Server::start(project.path());
+    let (status, _, form) = server.get("/candidature/");
+    assert_eq!(status, 200);
+    assert!(!form.contains(generator::offline::REGISTER_MARK), "{form}");
+    assert!(
+        !form.contains("/offline."),
+        "the registration script is gone"
+    );
+    // The build under the preview wrote the real page and worker; the preview serves neither.
+    let out = project.path().join("dist");
+    let page = std::fs::read_to_string(out.join("candidature/index.html")).unwrap();
+    assert!(
+        page.contains(generator::offline::REGISTER_MARK),
+        "the built page registers it"
+    );
+    let built = std::fs::read_to_string(out.join(generator::offline::WORKER_FILE)).unwrap();
+    assert!(built.contains("PRECACHE"), "{built}");
+    let (status, mime, worker) = server.get("/service-worker.js");
+    assert_eq!(status, 200);
+    assert_eq!(mime, "text/javascript; charset=utf-8");
+    assert_eq!(worker, generator::offline::UNREGISTER_WORKER);
+    assert!(
+        worker.contains("self.registration.unregister()"),
+        "{worker}"
+    );
+    assert!(!worker.contains("\"fetch\""), "it intercepts nothing");
+}

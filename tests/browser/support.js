@@ -103,6 +103,9 @@ export async function launch(contextOptions = {}) {
     acceptDownloads: true,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
+    // The site's service worker would answer some requests itself, out of reach of the tests'
+    // routes: only offline.test.js, which is about it, lets it run.
+    serviceWorkers: 'block',
     ...contextOptions,
   });
   return {

@@ -208,6 +208,15 @@ impl http::Site for Preview {
                 RELOAD_JS.as_bytes(),
                 head_only,
             ),
+            // The preview is never served by a service worker: one left on this origin by a published
+            // copy (or another project) asks for its update here and gets one that removes itself.
+            path if path.strip_prefix('/') == Some(crate::offline::WORKER_FILE) => http::respond(
+                conn,
+                200,
+                "text/javascript; charset=utf-8",
+                crate::offline::UNREGISTER_WORKER.as_bytes(),
+                head_only,
+            ),
             STATUS_PATH => {
                 let body = status_json(&self.shared.snapshot());
                 http::respond(conn, 200, "application/json", body.as_bytes(), head_only)
@@ -249,13 +258,14 @@ fn events(conn: &mut http::Conn, shared: &Shared) -> std::io::Result<()> {
 }
 
 /// Adds the live-reload script before `</body>`; a `<script src>` of the same origin, so the pages'
-/// Content-Security-Policy (`script-src 'self'`) allows it.
+/// Content-Security-Policy (`script-src 'self'`) allows it. Removes the service worker's
+/// registration: a preview must show the files just built, never a kept copy.
 fn inject_reload(html: Vec<u8>) -> Vec<u8> {
     let tag = format!("<script src=\"{RELOAD_PATH}\" defer></script>");
-    let text = String::from_utf8_lossy(&html);
+    let text = crate::offline::without_registration(&String::from_utf8_lossy(&html));
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
-        None => html,
+        None => text.into_bytes(),
     }
 }
 
@@ -289,6 +299,22 @@ mod tests {
         assert!(html.ends_with(&format!(
             "<script src=\"{RELOAD_PATH}\" defer></script></body></html>"
         )));
+    }
+
+    #[test]
+    fn previewed_pages_do_not_register_the_service_worker() {
+        let page = format!(
+            "<html><body><p>x</p><script type=\"module\" src=\"../static/offline.0123456789.js\" \
+             integrity=\"sha384-x\" {}></script></body></html>",
+            crate::offline::REGISTER_MARK
+        );
+        let html = String::from_utf8(inject_reload(page.into_bytes())).unwrap();
+        assert_eq!(
+            html,
+            format!(
+                "<html><body><p>x</p><script src=\"{RELOAD_PATH}\" defer></script></body></html>"
+            )
+        );
     }
 
     #[test]
