@@ -13,6 +13,7 @@
 //! - each control is named by its dossier path, with the id `f-<path with . and [ ] as ->`, inside a
 //!   wrapper `<id>-field` holding `<id>-hint` and `<id>-error` (`crate::form::path`).
 
+mod alloc;
 mod api;
 mod candidature;
 mod dom;
