@@ -39,13 +39,15 @@ function losses(report, category) {
     .map((audit) => `${audit.id} (${Math.round(audit.score * 100)}${audit.displayValue ? `, ${audit.displayValue}` : ''})`);
 }
 
+const others = (n) => (n === 0 ? '' : n === 1 ? ' ; l’autre page à 100 ×4' : ` ; les ${n} autres pages à 100 ×4`);
+
 /** The row of the table of budgets: every page at 100, or those that are not, with their scores. */
 function figure(results, runs, load) {
   const below = results.filter((r) => r.scores.some((s) => s < 100));
   const pass = runs > 1 ? `médiane de ${runs} passages` : 'un passage';
   const measure = below.length === 0
     ? `100 ×4 sur ${results.length} page(s) (${pass} ; temps de blocage ${results.map((r) => `\`${r.path}\` ${r.tbt} ms`).join(', ')} ; ${load})`
-    : `${below.map((r) => `\`${r.path}\` ${r.scores.join('/')} (temps de blocage ${r.tbt} ms)`).join(' ; ')} ; les ${results.length - below.length} autres à 100 ×4 (${pass} ; ${load})`;
+    : `${below.map((r) => `\`${r.path}\` ${r.scores.join('/')} (temps de blocage ${r.tbt} ms)`).join(' ; ')} ${others(results.length - below.length)} (${pass} ; ${load})`;
   return row('lighthouse', measure, below.length === 0);
 }
 

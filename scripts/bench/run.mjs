@@ -8,8 +8,9 @@
 // Usage: node scripts/bench/run.mjs [--dist DIR | --explor target/release/explor] [--compare DIR]
 //        [--runs 20] [--lighthouse-runs 3] [--lighthouse-pages all|candidature/,eligibilite/]
 //        [--skip lighthouse,browser] [--write]
-// `--compare DIR`: the previous version's site (e.g. built by main's explor), whose start-up is
-// measured in alternation with this one. Exit status 1 when a budget is missed.
+// `--compare DIR`: the previous version's site (e.g. built by main's explor): its start-up is measured
+// in alternation with this one, its page weights and Lighthouse scores in the same run, and each row
+// gives its figure beside this one's. Exit status 1 when a budget is missed.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,14 @@ import { builtSite, machine, options, REPO } from './lib/site.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const TABLES = ['README.md', join('docs', 'performance.md')];
+
+/** `rows` with, in each, the previous version's measure of the same budget (from `previous`). */
+function beside(rows, previous) {
+  return rows.map((r) => {
+    const old = previous.find((p) => p.id === r.id);
+    return old ? { ...r, measure: `${r.measure} ; version précédente : ${old.measure}` } : r;
+  });
+}
 
 /** Runs one benchmark script on `dist`; its rows, or none when it failed before writing them. */
 function bench(script, dist, args, work) {
@@ -48,14 +57,17 @@ function main() {
   const work = mkdtempSync(join(tmpdir(), 'explor-bench-'));
   const rows = [];
   try {
-    rows.push(...bench('page-weight.mjs', dist, [], work));
+    const weights = bench('page-weight.mjs', dist, [], work);
+    rows.push(...(opts.compare ? beside(weights, bench('page-weight.mjs', opts.compare, [], work)) : weights));
     if (!skip.has('browser')) {
       const compare = opts.compare ? ['--compare', opts.compare] : [];
       rows.push(...bench('browser.mjs', dist, ['--runs', String(opts.runs), ...compare], work));
     }
     if (!skip.has('lighthouse')) {
       const pages = opts['lighthouse-pages'] === 'all' ? [] : ['--pages', opts['lighthouse-pages']];
-      rows.push(...bench('lighthouse.mjs', dist, ['--runs', String(opts['lighthouse-runs']), ...pages], work));
+      const args = ['--runs', String(opts['lighthouse-runs']), ...pages];
+      const scores = bench('lighthouse.mjs', dist, args, work);
+      rows.push(...(opts.compare ? beside(scores, bench('lighthouse.mjs', opts.compare, args, work)) : scores));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
