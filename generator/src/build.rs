@@ -264,7 +264,7 @@ impl<'a> Site<'a> {
             },
             public,
             edition: EditionView::new(edition, facts),
-            edition_json: views::script_json(edition)?,
+            edition_json: views::edition_script_json(edition),
             assets,
             asset_paths: assets.paths(),
             integrity: assets.integrities(),

@@ -60,17 +60,28 @@ pub fn parse_wasm_opt_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// The loader: imports the glue and starts the module from its fingerprinted URL, fetched with its
-/// Subresource Integrity (the page checks the loader's, and preloads the glue with its own). Both
-/// paths are in the same folder as the loader, so the loader works from any page depth and any
-/// base path.
+/// The loader: imports the glue, fetches the module from its fingerprinted URL with its Subresource
+/// Integrity (the page checks the loader's, and preloads the glue and the module with their own) and
+/// compiles it as it arrives, off the main thread; then, once the page is parsed (the module's start
+/// function wires it), starts it. The page runs the loader `async` from `<head>`, so the module is
+/// compiled while the page is still read. A host that serves the `.wasm` with another type than
+/// `application/wasm` makes streaming compilation fail: the copy of the response is compiled
+/// instead. Both paths are in the same folder as the loader, so the loader works from any page
+/// depth and any base path.
 pub fn loader(glue_path: &str, wasm_path: &str, wasm_integrity: &str) -> String {
     let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
     format!(
-        "// Starts the EXPLOR form: loads the WebAssembly module, which then wires the page.\n\
+        "// Starts the EXPLOR form: compiles the WebAssembly module while the page is read, then\n\
+         // starts it, and it wires the page, once the page is parsed.\n\
          import init from \"./{}\";\n\
          const url = new URL(\"./{}\", import.meta.url);\n\
-         init({{ module_or_path: fetch(url, {{ integrity: \"{}\" }}) }});\n",
+         const compiled = fetch(url, {{ integrity: \"{}\" }}).then((response) =>\n  \
+         WebAssembly.compileStreaming(response.clone())\n    \
+         .catch(() => response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes))));\n\
+         if (document.readyState === \"loading\") {{\n  \
+         await new Promise((parsed) => document.addEventListener(\"DOMContentLoaded\", parsed, {{ once: true }}));\n\
+         }}\n\
+         init({{ module_or_path: compiled }});\n",
         file(glue_path),
         file(wasm_path),
         wasm_integrity
@@ -102,5 +113,7 @@ mod tests {
         assert!(text.contains("import init from \"./validator.0123456789.js\";"));
         assert!(text.contains("new URL(\"./validator_bg.abcdef0123.wasm\", import.meta.url)"));
         assert!(text.contains("fetch(url, { integrity: \"sha384-AbC\" })"));
+        assert!(text.contains("WebAssembly.compileStreaming(response.clone())"));
+        assert!(text.contains("init({ module_or_path: compiled });"));
     }
 }

@@ -26,7 +26,8 @@ pub struct PageContext {
 #[derive(Debug, Serialize)]
 pub struct CommonContext<'a> {
     pub edition: &'a EditionView,
-    /// The full edition as JSON, safe inside `<script type="application/json">`.
+    /// The edition as the browser reads it (JSON, without the site's own parts), safe inside
+    /// `<script type="application/json">`.
     pub edition_json: &'a str,
     /// Logical asset name → path from the site root, for absolute URLs (`site.url ~ asset_paths[…]`).
     pub asset_paths: &'a BTreeMap<String, String>,
@@ -424,14 +425,18 @@ pub fn utc_offsets(zone: &str, year: i16) -> String {
         .unwrap_or_default()
 }
 
+/// The edition for the interactive pages' `<script type="application/json">`: only what the
+/// browser reads (the site's own parts are on the pages already), safe inside the element.
+pub fn edition_script_json(edition: &Edition) -> String {
+    script_safe(&edition.to_browser_json_text())
+}
+
 /// JSON that can sit inside `<script type="application/json">`: `<`, `>` and `&` are escaped, so no
 /// text of the edition can close the element or start a comment.
-pub fn script_json(value: &impl Serialize) -> anyhow::Result<String> {
-    let json = serde_json::to_string(value)?;
-    Ok(json
-        .replace('<', "\\u003c")
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
-        .replace('&', "\\u0026"))
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -504,7 +509,7 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
-        let json = script_json(&"</script><!-- & -->").unwrap();
+        let json = script_safe(&serde_json::to_string("</script><!-- & -->").unwrap());
         assert_eq!(
             json,
             "\"\\u003c/script\\u003e\\u003c!-- \\u0026 --\\u003e\""

@@ -10,11 +10,16 @@
 //    judge it, keep the draft, update the figures), what a person feels while typing.
 //
 // Usage: node scripts/bench/browser.mjs [--dist DIR] [--explor target/release/explor] [--runs 20] [--calls 200]
+//        [--compare DIR] [--figures FILE]
+// `--compare DIR`: another build of the site (the previous version, e.g. main's), served beside it; the
+// cold loads of the two alternate in one run (ABBA order), so that both meet the same machine load.
+// `--figures FILE` writes the rows of the table of budgets (JSON) for scripts/bench/run.mjs.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { record, row } from './lib/figures.mjs';
 import { serve } from './lib/serve.mjs';
 import { builtSite, CHROME_FLAGS, CHROME_PATH, machine, median, options, REPO } from './lib/site.mjs';
 
@@ -32,18 +37,41 @@ const USABLE_PROBE = `
     observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
   });`;
 
-async function startup(browser, url, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i += 1) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(USABLE_PROBE);
-    await page.goto(url, { waitUntil: 'commit' });
-    times.push(await page.evaluate(() => window.__explorUsable));
-    await context.close();
-  }
-  return times;
+/**
+ * One cold load of `url` in a fresh context: ms from navigation to the usable form, and where the
+ * time went (the page parsed, the module received).
+ */
+async function coldLoad(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(USABLE_PROBE);
+  await page.goto(url, { waitUntil: 'commit' });
+  const time = await page.evaluate(() => window.__explorUsable);
+  const steps = await page.evaluate(() => ({
+    parsed: performance.getEntriesByType('navigation')[0]?.domInteractive ?? NaN,
+    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? NaN,
+  }));
+  await context.close();
+  return { time, ...steps };
 }
+
+/**
+ * `runs` cold loads of each of `urls`, alternated (A B, then B A…): per URL, the times to a usable
+ * form, and the medians of the steps.
+ */
+async function startup(browser, urls, runs) {
+  const loads = urls.map(() => []);
+  for (let i = 0; i < runs; i += 1) {
+    const order = i % 2 ? [...urls.keys()].reverse() : [...urls.keys()];
+    for (const k of order) loads[k].push(await coldLoad(browser, urls[k]));
+  }
+  return loads.map((list) => Object.assign(list.map((l) => l.time), {
+    steps: `page lue à ${ms(median(list.map((l) => l.parsed)))}, module reçu à ${ms(median(list.map((l) => l.wasm)))}`,
+  }));
+}
+
+const ms = (t) => `${t.toFixed(0)} ms`;
+const spread = (times) => `médiane ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`;
 
 /**
  * Per-call times (ms), one figure per batch of `calls` calls, of `Validator.validate_json` (edition
@@ -94,17 +122,25 @@ async function keystrokes(page, count) {
 }
 
 async function main() {
-  const opts = options({ dist: '', explor: '', runs: 20, calls: 200, batches: 30 });
+  const opts = options({ dist: '', explor: '', runs: 20, calls: 200, batches: 30, compare: '', figures: '' });
   const dist = builtSite(opts);
   const server = await serve(dist);
+  const previous = opts.compare ? await serve(opts.compare) : null;
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_FLAGS });
   const url = server.url + FORM;
-  console.log(machine());
+  const urls = previous ? [url, previous.url + FORM] : [url];
+  const rows = [];
+  const before = machine();
+  console.log(before);
   try {
-    await startup(browser, url, 2); // warm-up: the server's gzip cache, the browser's processes
-    const times = await startup(browser, url, opts.runs);
+    await startup(browser, urls, 2); // warm-up: the server's gzip cache, the browser's processes
+    const [times, old] = await startup(browser, urls, opts.runs);
+    const load = `charge ${before.split('charge ')[1]} → ${machine().split('charge ')[1]}`;
     console.log(`démarrage du formulaire (navigation → formulaire utilisable), ${opts.runs} passes à froid : `
-      + `médiane ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}) ; budget ≤ 100 ms`);
+      + `${spread(times)} ; budget ≤ 100 ms (${times.steps})`);
+    if (old) console.log(`  version précédente (${opts.compare}), en alternance : ${spread(old)} (${old.steps})`);
+    rows.push(row('startup', `${ms(median(times))} (min ${ms(Math.min(...times))} ; ${opts.runs} chargements à froid${
+      old ? ` ; la version précédente, en alternance : ${ms(median(old))}` : ''} ; ${load})`, median(times) <= 100));
 
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -118,6 +154,7 @@ async function main() {
     if (once) {
       console.log(`validation d’un dossier complet (${findings} constat(s)), Validator.validate_json, ${lots} : `
         + `${figure(once)} ; budget ≤ 0,2 ms`);
+      rows.push(row('validate', `${median(once).toFixed(3).replace('.', ',')} ms (\`Validator.validate_json\`, ${lots})`, median(once) <= 0.2));
     } else {
       console.log('Validator n’est pas exporté par ce module : seule validate_json est mesurée.');
     }
@@ -128,9 +165,11 @@ async function main() {
         + `médiane ${median(typed.times).toFixed(2)} ms (max ${Math.max(...typed.times).toFixed(2)})`);
     }
     await context.close();
+    record(opts.figures, rows);
   } finally {
     await browser.close();
     await server.close();
+    await previous?.close();
   }
 }
 

@@ -4,14 +4,16 @@
 // plain static server, with a fresh cache per page. Budgets: a reading page ≤ 30 KB and no JavaScript,
 // the form page (any page loading WebAssembly) ≤ 100 KB, the .wasm ≤ 50 KB.
 //
-// Usage: node scripts/bench/page-weight.mjs [--dist DIR] [--explor target/release/explor]
-// Exit status 1 when a budget is exceeded.
+// Usage: node scripts/bench/page-weight.mjs [--dist DIR] [--explor target/release/explor] [--figures FILE]
+// Exit status 1 when a budget is exceeded. `--figures` writes the rows of the table of budgets (JSON)
+// for scripts/bench/run.mjs.
 
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { gzipSize, serve } from './lib/serve.mjs';
+import { record, row } from './lib/figures.mjs';
 import { builtSite, CHROME_FLAGS, CHROME_PATH, kb, machine, options, pages } from './lib/site.mjs';
 
 const KB = 1024;
@@ -40,8 +42,27 @@ function fileOf(dist, urlPath) {
   return join(dist, path === '' || path.endsWith('/') ? `${path}index.html` : path);
 }
 
+/** The three rows of the table of budgets these weights give. */
+function rows(totals, wasmSizes) {
+  const result = [];
+  for (const [, { raw, gzip }] of wasmSizes) {
+    result.push(row('wasm', `${kb(gzip)} gzip (${kb(raw)} brut ; ${gzip.toLocaleString('fr-FR')} octets)`, gzip <= BUDGET.wasm));
+  }
+  if (totals.form.length) {
+    result.push(row('form', totals.form.map((p) => `\`${p.path}\` ${kb(p.total)}`).join(' ; '), totals.form.every((p) => p.ok)));
+  }
+  if (totals.reading.length) {
+    const sorted = [...totals.reading].sort((a, b) => a.total - b.total);
+    const [low, high] = [sorted[0], sorted[sorted.length - 1]];
+    const scripts = sorted.some((p) => p.js > 0) ? 'du JavaScript sur une page au moins' : 'aucun script';
+    result.push(row('reading', `de ${kb(low.total)} (\`${low.path}\`) à ${kb(high.total)} (\`${high.path}\`), ${scripts}`,
+      totals.reading.every((p) => p.ok)));
+  }
+  return result;
+}
+
 async function main() {
-  const opts = options({ dist: '', explor: '' });
+  const opts = options({ dist: '', explor: '', figures: '' });
   const dist = builtSite(opts);
   const server = await serve(dist);
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_FLAGS });
@@ -50,6 +71,7 @@ async function main() {
     'autres'.padStart(9), 'total gzip'.padStart(11), ' budget');
   let failures = 0;
   const wasmSizes = new Map();
+  const totals = { form: [], reading: [] };
   for (const path of pages(dist)) {
     const context = await browser.newContext();
     const files = await loaded(context, server.url, path);
@@ -73,6 +95,7 @@ async function main() {
     const scriptFree = form || sums.js === 0;
     const ok = total <= limit && scriptFree;
     if (!ok) failures += 1;
+    totals[form ? 'form' : 'reading'].push({ path: path || '/', total, ok, js: sums.js });
     const verdict = `${form ? 'formulaire' : 'lecture'} ≤ ${limit / KB} Ko${form ? '' : ', sans JS'} : ${ok ? 'OK' : 'DÉPASSÉ'}`;
     console.log((path || '/').padEnd(26), ...[sums.html, sums.css, sums.js, sums.wasm, sums.other].map((s) => kb(s).padStart(9)),
       kb(total).padStart(11), '', verdict);
@@ -83,6 +106,7 @@ async function main() {
     console.log(`${path} : ${kb(raw)} brut, ${kb(gzip)} gzip (budget ≤ 50 Ko gzip : ${ok ? 'OK' : 'DÉPASSÉ'})`);
   }
   if (wasmSizes.size === 0) console.log('aucune page ne charge de WebAssembly (site construit avec --no-wasm ?)');
+  record(opts.figures, rows(totals, wasmSizes));
   await browser.close();
   await server.close();
   process.exitCode = failures ? 1 : 0;

@@ -392,6 +392,14 @@ impl Edition {
     pub fn from_json_text(text: &str) -> Option<Edition> {
         Edition::from_json(&crate::json::parse(text, crate::parse::MAX_DEPTH).ok()?)
     }
+
+    /// The JSON the generator writes into the interactive pages: what [`Edition::from_json_text`]
+    /// reads, without the site's parts it skips (assumptions, legal items…), which the pages need
+    /// not carry twice.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn to_browser_json_text(&self) -> String {
+        crate::json::to_compact(&self.to_browser_json())
+    }
 }
 
 #[cfg(test)]

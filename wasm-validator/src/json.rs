@@ -753,6 +753,14 @@ pub trait Json: Sized {
 
     fn to_json(&self) -> Value;
 
+    /// What the browser reads of the value: [`Json::to_json`] less the fields its reader skips
+    /// (`#[skipped]` in [`json_object!`]), which the interactive pages need not carry. Native only:
+    /// the generator writes it, the module never does.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn to_browser_json(&self) -> Value {
+        self.to_json()
+    }
+
     /// `None` when `value` does not have the type's shape, without saying why: for what this
     /// program wrote itself (the edition, the report). A leaf type implements only this, and
     /// [`Json::read`] explains its refusals from its shape.
@@ -822,6 +830,11 @@ impl<T: Json> Json for Option<T> {
         self.as_ref().map_or(Value::Null, Json::to_json)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
+    fn to_browser_json(&self) -> Value {
+        self.as_ref().map_or(Value::Null, Json::to_browser_json)
+    }
+
     fn from_json(value: &Value) -> Option<Self> {
         match value {
             Value::Null => Some(None),
@@ -847,6 +860,11 @@ impl<T: Json> Json for Vec<T> {
 
     fn to_json(&self) -> Value {
         Value::Array(self.iter().map(Json::to_json).collect())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn to_browser_json(&self) -> Value {
+        Value::Array(self.iter().map(Json::to_browser_json).collect())
     }
 
     fn from_json(value: &Value) -> Option<Self> {
@@ -880,7 +898,8 @@ impl<T: Json> Json for Vec<T> {
 /// `required` (the edition and the report, which this program writes) refuses an object that lacks
 /// a field, and only says whether it reads: the browser needs no more, and is spared the code.
 /// There a field marked `#[skipped]` is written like the others but never read (left at its
-/// default): a part that only the generator uses costs the browser module no reader.
+/// default): a part that only the generator uses costs the browser module no reader, and the
+/// pages do not carry it ([`Json::to_browser_json`]).
 macro_rules! json_object {
     (default $ty:ident { $($field:ident),* $(,)? }) => {
         $crate::json::json_object!(@common $ty { $($field),* });
@@ -918,6 +937,12 @@ macro_rules! json_object {
                 self.fields_to_json()
             }
 
+            #[cfg(not(target_arch = "wasm32"))]
+            fn to_browser_json(&self) -> $crate::json::Value {
+                let fields = [$($crate::json::json_object!(@browser self $field $($skipped)?)),*];
+                $crate::json::object(fields.into_iter().flatten().collect())
+            }
+
             fn from_json(value: &$crate::json::Value) -> Option<Self> {
                 let $crate::json::Value::Object(map) = value else {
                     return None;
@@ -933,6 +958,12 @@ macro_rules! json_object {
     };
     (@read $map:ident $field:ident skipped) => {
         Default::default()
+    };
+    (@browser $self:ident $field:ident) => {
+        Some((stringify!($field), $crate::json::Json::to_browser_json(&$self.$field)))
+    };
+    (@browser $self:ident $field:ident skipped) => {
+        None
     };
     (@common $ty:ident { $($field:ident),* }) => {
         impl $ty {

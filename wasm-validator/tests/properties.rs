@@ -331,6 +331,35 @@ fn browser_copy(edition: &Edition) -> Edition {
     e
 }
 
+/// The pages carry the edition without the parts the browser skips: it reads them into the very
+/// values it reads from the whole edition, and none of the site's parts is there.
+#[test]
+fn the_pages_edition_is_what_the_browser_reads_and_no_more() {
+    let mut site = shared_edition().clone();
+    site.assumptions.push(wasm_validator::edition::Assumption {
+        id: "site_only".to_owned(),
+        text: "Une hypothèse du site.".to_owned(),
+        pages: vec!["appel".to_owned()],
+    });
+    site.legal.host = "Hébergeur, 1 rue du Port, Lille".to_owned();
+    let whole = serde_json::to_string(&site).expect("JSON");
+    let pages = site.to_browser_json_text();
+    assert_eq!(
+        Edition::from_json_text(&pages),
+        Edition::from_json_text(&whole)
+    );
+    assert_eq!(Edition::from_json_text(&pages), Some(browser_copy(&site)));
+    for gone in [
+        "\"assumptions\"",
+        "Hébergeur",
+        "\"long_title\"",
+        "\"dac_list_url\"",
+    ] {
+        assert!(!pages.contains(gone), "{gone} in {pages}");
+    }
+    assert!(pages.len() < whole.len());
+}
+
 /// The browser reads the edition the generator wrote with serde into exactly the same values, but
 /// for the site's own parts (assumptions, legal items, the call's other dates…), which it skips.
 #[test]

@@ -26,6 +26,10 @@ export function options(defaults) {
       console.error(`option inconnue : ${args[i]} (options : ${Object.keys(defaults).map((k) => `--${k}`).join(', ')})`);
       process.exit(2);
     }
+    if (typeof defaults[key] === 'boolean') {
+      result[key] = true; // a flag: no value follows
+      continue;
+    }
     result[key] = typeof defaults[key] === 'number' ? Number(args[i + 1]) : args[i + 1];
     i += 1;
   }

@@ -18,6 +18,7 @@
 //! controller (`staff`) uses `dom` and `page`, and the form's controllers are left out of it, as it
 //! is left out of theirs.
 
+mod alloc;
 #[cfg(feature = "shell")]
 mod api;
 #[cfg(feature = "shell")]
