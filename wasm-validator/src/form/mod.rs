@@ -4,9 +4,11 @@
 //! tested without a browser.
 
 pub mod contract;
+pub mod count;
 pub mod drafts;
 pub mod export;
 pub mod formdata;
 pub mod money;
 pub mod path;
+pub mod sections;
 pub mod selfcheck;

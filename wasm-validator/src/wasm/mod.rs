@@ -15,6 +15,7 @@
 
 mod api;
 mod candidature;
+mod counter;
 mod dom;
 mod drafts;
 mod eligibilite;
