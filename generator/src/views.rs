@@ -145,6 +145,36 @@ pub struct EditionView {
     pub key_dates: Vec<KeyDate>,
     /// Every rule of the catalogue, for the page « Comment votre dossier est vérifié ».
     pub rules: Vec<RuleView>,
+    /// Every free text of the dossier by path (`budget.expenses[].label` for a list's column): its
+    /// limit and whether it is optional, from `wasm_validator::fields`, so that the form's labels
+    /// say « (facultatif) » and its counters count exactly as the rules do.
+    pub texts: BTreeMap<String, TextView>,
+}
+
+/// One free text of the form: its limit in characters, whether it may stay empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    pub limit: usize,
+    /// The limit in French (`3 000`).
+    pub limit_text: String,
+    pub optional: bool,
+}
+
+fn text_views(e: &Edition) -> BTreeMap<String, TextView> {
+    use wasm_validator::fields;
+    fields::TEXTS
+        .iter()
+        .map(|t| {
+            let view = TextView {
+                limit: fields::limit(e, t.size),
+                limit_text: wasm_validator::fr::int(
+                    i64::try_from(fields::limit(e, t.size)).unwrap_or(i64::MAX),
+                ),
+                optional: t.need == fields::Need::Optional,
+            };
+            (t.path.to_owned(), view)
+        })
+        .collect()
 }
 
 /// One rule as the page of the checks lists it, from [`wasm_validator::catalogue`].
@@ -312,6 +342,7 @@ impl EditionView {
             resource_sources: choices(&e.budget.resource_sources),
             key_dates: key_dates(e),
             rules: rule_views(e),
+            texts: text_views(e),
         }
     }
 }

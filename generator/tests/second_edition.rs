@@ -368,6 +368,11 @@ fn boundary_dossiers() -> Vec<(&'static str, Value)> {
                     (&["mission", "kind"], json!("reciprocity")),
                     (&["mission", "country"], json!("FR")),
                     (&["mission", "city"], json!("Quimper")),
+                    // A reciprocity mission presents the expert it hosts (`required` otherwise).
+                    (
+                        &["mission", "hosted_expert"],
+                        json!({ "organisation": "Groupement", "role": "Animatrice", "profile": "Dix ans." }),
+                    ),
                 ],
             ),
         ),

@@ -245,7 +245,9 @@ test('the partner country follows the DAC list: Kosovo is on it, Chile is not', 
     await select.selectOption('CL');
     const s = await standing(page, 'partner.country');
     assert.equal(s.state, 'no');
-    assert.match(s.reasons[0], /^Le pays du partenaire \(« CL »\) ne figure pas sur la liste du CAD/);
+    // Said plainly, with whom to ask, and never as a code.
+    assert.match(s.reasons[0], /^Le pays de ce partenaire ne figure pas sur la liste du CAD.*n’est pas éligible.*écrivez à/);
+    assert.doesNotMatch(s.reasons[0], /\bCL\b/);
     assert.match(s.calls[0], SEAT_CALL);
     await select.selectOption('XK');
     assert.equal(await verdict(page), 'Votre association semble éligible.');

@@ -101,7 +101,8 @@ test('a draft of another edition is taken up with a warning to check it', async 
     const message = await resume(page, path);
     assert.equal(
       message,
-      'Brouillon repris, mais il a été préparé pour une autre édition de l’appel («\u202fexplor-2024-hauts-de-france\u202f»)\u00a0: ' +
+      // The edition's id is a code: the person is told it is another edition, not its id.
+      'Brouillon repris, mais il a été préparé pour une autre édition de l’appel\u00a0: ' +
         'ses réponses sont restaurées pour l’édition en cours\u202f; vérifiez en particulier les dates de la mission, le budget et les déclarations.',
     );
     assert.equal(await page.inputValue(`#${fieldId('mission.title')}`), 'Diagnostic des besoins en eau potable de trois villages');

@@ -29,6 +29,7 @@
 pub mod clock;
 pub mod committee;
 pub mod edition;
+pub mod fields;
 #[cfg(feature = "form")]
 pub mod form;
 pub mod fr;

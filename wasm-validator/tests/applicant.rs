@@ -53,6 +53,52 @@ fn a_four_digit_postal_code_lost_its_leading_zero() {
     assert!(!report.eligible);
 }
 
+/// Four digits: the leading 0 is suggested only when it makes a code of the region (« 2000 » →
+/// « 02000 », Aisne); otherwise a digit is missing (« 5900 » is not « 05900 », Hautes-Alpes).
+#[test]
+fn a_four_digit_postal_code_is_told_what_it_lacks() {
+    let zero = "ajoutez le 0 initial";
+    let digit = "il manque un chiffre";
+    // (code typed, format finding's advice or None, eligible)
+    let table: [(&str, Option<&str>, bool); 8] = [
+        ("59000", None, true),
+        ("59 000", None, true),
+        ("5900", Some(digit), false),
+        ("05900", None, false),
+        ("2000", Some(zero), false),
+        ("02000", None, true),
+        ("6000", Some(digit), false),
+        ("8000", Some(digit), false),
+    ];
+    for (code, advice, eligible) in table {
+        let report = judge_changed(|d| d.applicant.address.postal_code = code.into());
+        let format = of_rule(&report, "format");
+        match advice {
+            Some(advice) => {
+                assert_eq!(format.len(), 1, "{code}");
+                assert!(
+                    format[0].message.contains(advice),
+                    "{code}: {}",
+                    format[0].message
+                );
+                let other = if advice == zero { digit } else { zero };
+                assert!(!format[0].message.contains(other), "{code}");
+                assert!(!format[0].message.contains("0590"), "{code}");
+            }
+            None => assert!(format.is_empty(), "{code}: {format:?}"),
+        }
+        assert_eq!(report.eligible, eligible, "{code}");
+    }
+    let report = judge_changed(|d| d.applicant.address.postal_code = "5900".into());
+    assert_eq!(
+        message_of(&report, "format"),
+        nb(
+            "Le code postal «^5900^» n’a que 4 chiffres~: il manque un chiffre, un code postal en \
+            compte 5 (par exemple 02000). Vérifiez-le sur un courrier adressé au siège."
+        )
+    );
+}
+
 #[test]
 fn a_malformed_postal_code_is_a_format_error_and_blocks_eligibility() {
     for code in ["5900A", "590000", "Lille"] {

@@ -173,11 +173,17 @@ fn a_budget_without_expenses_is_incomplete() {
         &[
             ("budget.no_expenses", "budget.expenses"),
             ("budget.no_request", "budget.resources"),
+            ("required", "budget.resources[0].amount_cents"),
         ],
     );
     assert_eq!(report.figures.max_contribution_cents, Some(0));
+    // A line begun without its amount is told on that line, not as a budget without expenses.
     let report = with_budget(&[("travel", 0)], &[]);
-    assert_eq!(of_rule(&report, "budget.no_expenses").len(), 1);
+    assert_eq!(of_rule(&report, "budget.no_expenses").len(), 0);
+    assert_eq!(
+        rules_and_fields(&report)[0],
+        ("required".into(), "budget.expenses[0].amount_cents".into())
+    );
 }
 
 #[test]

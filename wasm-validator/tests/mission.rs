@@ -2,6 +2,7 @@
 
 mod common;
 use common::*;
+use wasm_validator::model::HostedExpert;
 
 fn with_dates(start: &str, end: &str) -> wasm_validator::Report {
     judge_changed(|d| {
@@ -270,12 +271,16 @@ fn a_reciprocity_mission_takes_place_in_france_and_is_encouraged() {
         d.mission.kind = "reciprocity".into();
         d.mission.country = "FR".into();
         d.mission.city = "Lille".into();
+        d.mission.hosted_expert = Some(hosted("Groupement de Thiès", "Animatrice", "Dix ans."));
     });
     assert_only(&report, &[("mission.reciprocity", "mission.kind")]);
     assert_eq!(report.findings[0].severity, wasm_validator::Severity::Info);
     assert!(report.eligible && report.complete);
 
-    let report = judge_changed(|d| d.mission.kind = "reciprocity".into());
+    let report = judge_changed(|d| {
+        d.mission.kind = "reciprocity".into();
+        d.mission.hosted_expert = Some(hosted("Groupement de Thiès", "Animatrice", "Dix ans."));
+    });
     assert_only(
         &report,
         &[
@@ -286,7 +291,91 @@ fn a_reciprocity_mission_takes_place_in_france_and_is_encouraged() {
     assert_eq!(
         message_of(&report, "mission.place"),
         nb("Une mission de réciprocité accueille en France l’expert du partenaire~: choisissez la \
-            France («^FR^») comme pays de la mission, ou un autre type de mission.")
+            France comme pays de la mission, ou un autre type de mission.")
+    );
+}
+
+fn hosted(organisation: &str, role: &str, profile: &str) -> HostedExpert {
+    HostedExpert {
+        organisation: organisation.into(),
+        role: role.into(),
+        profile: profile.into(),
+    }
+}
+
+/// A reciprocity mission presents the expert hosted in France (`required` on each blank text);
+/// another mission is not asked for one, and what it carries is not judged.
+#[test]
+fn a_reciprocity_mission_presents_its_hosted_expert() {
+    let long = "P".repeat(3001);
+    let at_limit = "P".repeat(3000);
+    // (kind, hosted expert, findings on `mission.hosted_expert.*` as (rule, field))
+    type Case<'a> = (&'a str, Option<HostedExpert>, &'a [(&'a str, &'a str)]);
+    let table: [Case; 7] = [
+        (
+            "reciprocity",
+            None,
+            &[
+                ("required", "mission.hosted_expert.organisation"),
+                ("required", "mission.hosted_expert.role"),
+                ("required", "mission.hosted_expert.profile"),
+            ],
+        ),
+        (
+            "reciprocity",
+            Some(hosted("Groupement", "", " ")),
+            &[
+                ("required", "mission.hosted_expert.role"),
+                ("required", "mission.hosted_expert.profile"),
+            ],
+        ),
+        ("reciprocity", Some(hosted("G", "R", "P")), &[]),
+        ("reciprocity", Some(hosted("G", "R", &at_limit)), &[]),
+        (
+            "reciprocity",
+            Some(hosted("G", "R", &long)),
+            &[("text.too_long", "mission.hosted_expert.profile")],
+        ),
+        ("preparation", None, &[]),
+        ("preparation", Some(hosted("", "", &long)), &[]),
+    ];
+    for (kind, expert, expected) in table {
+        let report = judge_changed(|d| {
+            d.mission.kind = kind.into();
+            if kind == "reciprocity" {
+                d.mission.country = "FR".into();
+            }
+            d.mission.hosted_expert = expert.clone();
+        });
+        let found: Vec<(String, String)> = rules_and_fields(&report)
+            .into_iter()
+            .filter(|(_, field)| field.starts_with("mission.hosted_expert"))
+            .collect();
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(r, f)| (r.to_string(), f.to_string()))
+            .collect();
+        assert_eq!(found, expected, "{kind} {expert:?}");
+        assert!(
+            report.eligible,
+            "the expert decides completeness, not eligibility"
+        );
+        assert_eq!(report.complete, expected.is_empty(), "{kind} {expert:?}");
+    }
+    let report = judge_changed(|d| {
+        d.mission.kind = "reciprocity".into();
+        d.mission.country = "FR".into();
+    });
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .find(|f| f.field == "mission.hosted_expert.organisation")
+            .map(|f| f.message.clone()),
+        Some(nb(
+            "Ce champ est obligatoire~: indiquez l’organisation d’où vient l’expert accueilli en \
+             France."
+        ))
     );
 }
 

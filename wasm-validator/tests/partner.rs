@@ -25,10 +25,10 @@ fn countries_off_the_dac_list_are_not() {
     assert_eq!(
         message_of(&report, "partner.country_eligible"),
         nb(
-            "Le pays du partenaire («^CL^») ne figure pas sur la liste du CAD de l’OCDE des pays \
-            bénéficiaires de l’aide publique au développement (2024-2025)~: l’appel demande un \
-            partenaire dans l’un de ces pays. Choisissez le pays du partenaire dans la liste \
-            proposée."
+            "Le pays de ce partenaire ne figure pas sur la liste du CAD de l’OCDE des pays \
+            bénéficiaires de l’aide publique au développement (2024-2025)~: un partenaire de ce \
+            pays n’est pas éligible à l’appel. Pour toute question sur l’éligibilité de votre \
+            partenaire, écrivez à Lianes coopération (Explor-RRMA@lianescooperation.org)."
         )
     );
 }

@@ -37,6 +37,9 @@ pub mod id {
     /// The erase confirmation; its first `data-action` is `erase-confirmed`, focused when it opens.
     pub const ERASE_CONFIRM: &str = "erase-confirm";
     pub const OTHER_TAB: &str = "other-tab";
+    /// The polite live region that tells a screen reader a text's count when it crosses a
+    /// threshold (`crate::form::count`).
+    pub const COUNT_STATUS: &str = "count-status";
     // The eligibility self-check.
     pub const SELFCHECK: &str = "selfcheck";
     pub const VERDICT_TITLE: &str = "verdict-title";
@@ -96,6 +99,13 @@ attributes! {
     COL_FIELD = "data-col-field";
     COL_LABEL = "data-col-label";
     COL_ERROR = "data-col-error";
+    /// A line's column counter (`data-col-count="label"`), named `<id>-count` by the shell.
+    COL_COUNT = "data-col-count";
+    /// On a free text: its limit in characters; its counter is the `[data-count]` of its wrapper,
+    /// where the shell keeps the band it last announced (`data-band`).
+    LIMIT = "data-limit";
+    COUNT = "data-count";
+    BAND = "data-band";
     /// A computed figure (`total_expenses_cents`…).
     FIGURE = "data-figure";
     /// A verdict in words (`eligible`, `complete`) with its sentences in `data-yes`, `data-no` and
@@ -174,7 +184,7 @@ pub const SHARED_IDS: [&str; 4] = [
 ];
 
 /// The application page's own ids, resolved by `wasm::candidature` at mount (in this order).
-pub const CANDIDATURE_IDS: [&str; 17] = [
+pub const CANDIDATURE_IDS: [&str; 18] = [
     id::APPLICATION,
     id::ERROR_SUMMARY,
     id::ERROR_SUMMARY_TITLE,
@@ -192,6 +202,7 @@ pub const CANDIDATURE_IDS: [&str; 17] = [
     id::ERASE_BUTTON,
     id::ERASE_CONFIRM,
     id::OTHER_TAB,
+    id::COUNT_STATUS,
 ];
 
 /// The self-check's own ids, resolved by `wasm::eligibilite` at mount (in this order).
@@ -226,6 +237,10 @@ pub const CANDIDATURE: PageContract = PageContract {
         attr::COL_FIELD,
         attr::COL_LABEL,
         attr::COL_ERROR,
+        attr::COL_COUNT,
+        attr::LIMIT,
+        attr::COUNT,
+        attr::SHOW_IF,
         attr::FIGURE,
         attr::VERDICT,
         attr::YES,
@@ -249,6 +264,10 @@ pub const CANDIDATURE: PageContract = PageContract {
     texts: &[
         "autosave-done",
         "autosave-failed",
+        "count-left",
+        "count-left-one",
+        "count-over",
+        "count-over-one",
         "download-done",
         "download-failed",
         "download-incomplete",
@@ -267,6 +286,7 @@ pub const CANDIDATURE: PageContract = PageContract {
         "resume-unreadable",
         "summary-many",
         "summary-one",
+        "summary-other",
     ],
 };
 

@@ -4,11 +4,13 @@
 //! tested without a browser.
 
 pub mod contract;
+pub mod count;
 pub mod drafts;
 pub mod export;
 pub mod formdata;
 pub mod money;
 pub mod path;
+pub mod sections;
 pub mod selfcheck;
 // The staff page only: the form's module is compiled without it, and stays byte for byte the same.
 #[cfg(feature = "staff")]

@@ -2,7 +2,7 @@
 //! region), its contact person, and whether it already had an EXPLOR mission.
 
 use super::ids::{self, Postal, SiretIssue};
-use super::text::{self, free_text, Need, Size, FORMAT};
+use super::text::{self, free_text, FORMAT};
 use super::{Findings, Rule, RuleInfo};
 use crate::model::Applicant;
 use crate::{fr, Edition};
@@ -15,26 +15,13 @@ pub(crate) const PREVIOUS_EXPLOR: Rule = Rule::eligibility("applicant.previous_e
 const ELIGIBLE_FORM: &str = "association_1901";
 
 pub(crate) fn check(edition: &Edition, a: &Applicant, out: &mut Findings) {
-    let short = (Size::Short, Need::Required);
-    free_text(
-        edition,
-        out,
-        "applicant.name",
-        &a.name,
-        "le nom de l’association",
-        short,
-    );
+    let name = "le nom de l’association";
+    free_text(edition, out, "applicant.name", &a.name, name);
     legal_form(&a.legal_form, out);
     identification(edition, a, out);
     let street = "l’adresse du siège (numéro et voie)";
-    free_text(
-        edition,
-        out,
-        "applicant.address.street",
-        &a.address.street,
-        street,
-        short,
-    );
+    let field = "applicant.address.street";
+    free_text(edition, out, field, &a.address.street, street);
     seat(edition, &a.address.postal_code, out);
     let city = "la commune du siège";
     free_text(
@@ -43,7 +30,6 @@ pub(crate) fn check(edition: &Edition, a: &Applicant, out: &mut Findings) {
         "applicant.address.city",
         &a.address.city,
         city,
-        short,
     );
     contact(edition, a, out);
     previous_explor(a, out);
@@ -66,11 +52,10 @@ fn legal_form(value: &str, out: &mut Findings) {
         "other" => "Seules les associations loi 1901 sont éligibles à cet appel : une structure \
                     d’une autre forme juridique ne peut pas candidater."
             .to_owned(),
-        other => format!(
-            "La forme juridique {} n’est pas reconnue : choisissez « association loi 1901 » si \
-             c’est le cas de votre structure (l’appel est réservé aux associations loi 1901).",
-            fr::quote(other)
-        ),
+        _ => "La forme juridique indiquée n’est pas reconnue : choisissez « association loi \
+              1901 » si c’est le cas de votre structure (l’appel est réservé aux associations loi \
+              1901)."
+            .to_owned(),
     };
     out.push(LEGAL_FORM, field, &message);
 }
@@ -167,10 +152,18 @@ fn seat(edition: &Edition, value: &str, out: &mut Findings) {
             return out.push(SEAT_IN_REGION, field, &message);
         }
         Postal::Valid(code) => return seat_departement(edition, value, &code[..2], &region, out),
-        Postal::LostZero(fixed) => format!(
+        // Four digits are a spreadsheet's lost zero only when the zero makes a code of the region:
+        // « 5900 » is a digit short of « 59000 », not the Hautes-Alpes' « 05900 ».
+        Postal::LostZero(fixed) if edition.eligibility.departement_of(&fixed).is_some() => format!(
             "Le code postal {} n’a que 4 chiffres : ajoutez le 0 initial ({}).",
             fr::quote(value),
             fr::quote(&fixed)
+        ),
+        Postal::LostZero(_) => format!(
+            "Le code postal {} n’a que 4 chiffres : il manque un chiffre, un code postal en compte \
+             5 (par exemple {}). Vérifiez-le sur un courrier adressé au siège.",
+            fr::quote(value),
+            edition.eligibility.postal_code_example()
         ),
         Postal::Malformed => format!(
             "Le code postal {} n’est pas valide : un code postal compte 5 chiffres, par exemple \
@@ -207,7 +200,6 @@ fn seat_departement(edition: &Edition, value: &str, code: &str, region: &str, ou
 
 fn contact(edition: &Edition, a: &Applicant, out: &mut Findings) {
     let c = &a.contact;
-    let required = (Size::Short, Need::Required);
     let first = "le prénom de la personne à contacter";
     free_text(
         edition,
@@ -215,7 +207,6 @@ fn contact(edition: &Edition, a: &Applicant, out: &mut Findings) {
         "applicant.contact.first_name",
         &c.first_name,
         first,
-        required,
     );
     let last = "le nom de la personne à contacter";
     free_text(
@@ -224,17 +215,9 @@ fn contact(edition: &Edition, a: &Applicant, out: &mut Findings) {
         "applicant.contact.last_name",
         &c.last_name,
         last,
-        required,
     );
     let role = "la fonction de la personne à contacter";
-    free_text(
-        edition,
-        out,
-        "applicant.contact.role",
-        &c.role,
-        role,
-        (Size::Short, Need::Optional),
-    );
+    free_text(edition, out, "applicant.contact.role", &c.role, role);
     let field = "applicant.contact.email";
     let label = "l’adresse électronique de la personne à contacter";
     if !text::required(out, field, &c.email, label) && !ids::email_ok(&c.email) {

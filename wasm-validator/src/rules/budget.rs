@@ -1,7 +1,7 @@
 //! The budget: expense and resource lines, their totals (exact integer cents, checked arithmetic),
 //! the balance, and the contribution requested against the edition's rate and cap.
 
-use super::text::{self, free_text, Need, Size, FORMAT};
+use super::text::{self, free_text, FORMAT};
 use super::{Findings, Rule, RuleInfo};
 use crate::edition::Choice;
 use crate::model::Budget;
@@ -64,13 +64,16 @@ pub fn sum(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
 
 pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money {
     let cats = &edition.budget.expense_categories;
+    // A line begun without its amount is told on that line; the totals it falsifies are not judged
+    // until it has one (the balance would send the person to the resources for a missing expense).
+    let mut unpriced_expense = false;
     for (i, e) in b.expenses.iter().enumerate() {
         let line = Line {
             list: "expenses",
             what: "dépense",
             index: i,
         };
-        line.check(
+        unpriced_expense |= line.check(
             edition,
             out,
             ("category", "la catégorie", &e.category, cats),
@@ -78,6 +81,7 @@ pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money 
             e.amount_cents.0,
         );
     }
+    let mut unpriced = unpriced_expense;
     let sources = &edition.budget.resource_sources;
     for (i, r) in b.resources.iter().enumerate() {
         let line = Line {
@@ -85,7 +89,7 @@ pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money 
             what: "ressource",
             index: i,
         };
-        line.check(
+        unpriced |= line.check(
             edition,
             out,
             ("source", "l’origine", &r.source, sources),
@@ -93,7 +97,9 @@ pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money 
             r.amount_cents.0,
         );
     }
-    no_expenses(b, out);
+    if !unpriced_expense {
+        no_expenses(b, out);
+    }
     let request_id = request_source(edition).map(|s| s.id.as_str());
     let requests: Vec<(usize, i64)> = b
         .resources
@@ -110,7 +116,9 @@ pub(crate) fn check(edition: &Edition, b: &Budget, out: &mut Findings) -> Money 
         max_contribution: total_expenses.map(|total| max_contribution(edition, total)),
     };
     overflow(money, out);
-    balance(money, out);
+    if !unpriced {
+        balance(money, out);
+    }
     request(edition, money, requests.first().map(|(i, _)| *i), out);
     money
 }
@@ -165,6 +173,7 @@ impl Line {
         format!("budget.{}[{}].{name}", self.list, self.index)
     }
 
+    /// Checks a line; returns whether it is begun but has no amount.
     fn check(
         &self,
         edition: &Edition,
@@ -172,10 +181,10 @@ impl Line {
         (key, key_label, id, choices): (&str, &str, &str, &[Choice]),
         label: &str,
         amount: i64,
-    ) {
+    ) -> bool {
         // A line left entirely blank (as the form adds them) is not an error.
         if text::is_blank(id) && text::is_blank(label) && amount == 0 {
-            return;
+            return false;
         }
         let n = self.index + 1;
         let field = self.field(key);
@@ -184,25 +193,22 @@ impl Line {
         {
             let labels: Vec<String> = choices.iter().map(|c| fr::quote(&c.label)).collect();
             let message = format!(
-                "{} de la {} n° {n} ({}) n’existe pas : choisissez parmi {}.",
+                "{} indiquée pour la {} n° {n} n’existe pas : choisissez parmi {}.",
                 capitalise(key_label),
                 self.what,
-                fr::quote(id),
                 labels.join(", ")
             );
             out.push(FORMAT, &field, &message);
         }
-        let label_name = format!("le libellé de la {} n° {n}", self.what);
-        let optional = (Size::Short, Need::Optional);
-        free_text(
-            edition,
-            out,
-            &self.field("label"),
-            label,
-            &label_name,
-            optional,
-        );
+        let label_name = format!("le détail de la {} n° {n}", self.what);
+        free_text(edition, out, &self.field("label"), label, &label_name);
+        let amount_name = format!("le montant de la {} n° {n}", self.what);
+        let unpriced = amount == 0;
+        if unpriced {
+            text::required(out, &self.field("amount_cents"), "", &amount_name);
+        }
         self.amount(edition, amount, out);
+        unpriced
     }
 
     fn amount(&self, edition: &Edition, amount: i64, out: &mut Findings) {

@@ -1,7 +1,7 @@
 //! The dossier as a whole: made for the edition being judged, and without fields this version of
 //! the format does not define.
 
-use super::text::{free_text, Need, Size, FORMAT};
+use super::text::{free_text, FORMAT};
 use super::{Findings, Rule, RuleInfo};
 use crate::model::{STATUS_DRAFT, STATUS_FINAL, VERSION};
 use crate::{fr, Dossier, Edition};
@@ -12,24 +12,22 @@ pub(crate) const UNKNOWN_FIELD: Rule = Rule::warning("dossier.unknown_field");
 pub(crate) fn check(edition: &Edition, d: &Dossier, out: &mut Findings) {
     status(&d.status, out);
     let reference = "la référence du dossier";
-    let optional = (Size::Short, Need::Optional);
-    free_text(edition, out, "reference", &d.reference, reference, optional);
+    free_text(edition, out, "reference", &d.reference, reference);
     if d.edition == edition.id {
         return;
     }
     let message = if d.edition.trim().is_empty() {
         format!(
             "Ce dossier n’indique pas l’édition de l’appel à laquelle il répond : remplissez-le \
-             depuis le formulaire de l’édition {}.",
-            fr::quote(&edition.id)
+             depuis le formulaire de l’appel {}.",
+            edition.title
         )
     } else {
         format!(
-            "Ce dossier a été rempli pour l’édition {}, pas pour l’édition {} en cours : \
-             reprenez vos réponses dans le formulaire de l’édition en cours et téléchargez un \
-             nouveau dossier.",
-            fr::quote(&d.edition),
-            fr::quote(&edition.id)
+            "Ce dossier a été rempli pour une autre édition de l’appel, pas pour l’appel {} en \
+             cours : reprenez vos réponses dans le formulaire de l’édition en cours et \
+             téléchargez un nouveau dossier.",
+            edition.title
         )
     };
     out.push(EDITION, "edition", &message);
@@ -40,14 +38,9 @@ fn status(value: &str, out: &mut Findings) {
     if matches!(value.trim(), "" | STATUS_DRAFT | STATUS_FINAL) {
         return;
     }
-    let message = format!(
-        "Le statut du dossier {} n’est pas reconnu : il vaut {} (dossier à envoyer) ou {} \
-         (brouillon). Téléchargez de nouveau le dossier depuis le formulaire du site.",
-        fr::quote(value),
-        fr::quote(STATUS_FINAL),
-        fr::quote(STATUS_DRAFT)
-    );
-    out.push(FORMAT, "status", &message);
+    let message = "Le statut du dossier (dossier à envoyer ou brouillon) n’est pas reconnu : \
+                   téléchargez de nouveau le dossier depuis le formulaire du site.";
+    out.push(FORMAT, "status", message);
 }
 
 pub(crate) fn unknown_field(field: &str, out: &mut Findings) {
@@ -60,10 +53,7 @@ pub(crate) fn unknown_field(field: &str, out: &mut Findings) {
 }
 
 pub(crate) fn describe(edition: &Edition, list: &mut Vec<RuleInfo>) {
-    list.push(EDITION.describe(format!(
-        "Le dossier répond à l’édition {}.",
-        fr::quote(&edition.id)
-    )));
+    list.push(EDITION.describe(format!("Le dossier répond à l’appel {}.", edition.title)));
     list.push(UNKNOWN_FIELD.describe(format!(
         "Signale les champs que la version {VERSION} du format de dossier ne définit pas."
     )));

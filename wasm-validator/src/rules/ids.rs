@@ -93,8 +93,9 @@ fn digit_sum(digits: &str) -> u32 {
 pub(crate) enum Postal {
     /// Five digits (spaces removed).
     Valid(String),
-    /// Four digits: a code of a département below 10 whose leading zero a spreadsheet dropped.
-    /// Holds the code with its zero put back.
+    /// Four digits: perhaps a code of a département below 10 whose leading zero a spreadsheet
+    /// dropped (the caller checks that the zero makes a code of the region), perhaps a digit short.
+    /// Holds the code with a zero put in front.
     LostZero(String),
     Malformed,
 }

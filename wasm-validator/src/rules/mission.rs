@@ -5,9 +5,9 @@ use jiff::civil::Date;
 
 use super::ids;
 use super::partner::{dac_country, dac_list_name};
-use super::text::{free_text, Need, Size};
+use super::text::free_text;
 use super::{Findings, Rule, RuleInfo};
-use crate::model::Mission;
+use crate::model::{HostedExpert, Mission};
 use crate::{fr, Edition};
 
 pub(crate) const KIND: Rule = Rule::error("mission.kind");
@@ -35,21 +35,13 @@ pub(crate) fn check(
     partner_country: &str,
     out: &mut Findings,
 ) -> Option<i64> {
-    let short = (Size::Short, Need::Required);
-    let long = (Size::Long, Need::Required);
-    free_text(
-        edition,
-        out,
-        "mission.title",
-        &m.title,
-        "le titre de la mission",
-        short,
-    );
+    let title = "le titre de la mission";
+    free_text(edition, out, "mission.title", &m.title, title);
     kind(edition, &m.kind, out);
     place(edition, m, out);
     place_partner(edition, m, partner_country, out);
     let city = "la ville où se déroule la mission";
-    free_text(edition, out, "mission.city", &m.city, city, short);
+    free_text(edition, out, "mission.city", &m.city, city);
     let duration = dates(edition, m, out);
     sdgs(edition, &m.sdgs, out);
     let texts = [
@@ -74,48 +66,49 @@ pub(crate) fn check(
             &m.expert_profile,
             "le profil de l’expert recherché",
         ),
+        (
+            "mission.follow_up",
+            &m.follow_up,
+            "les suites envisagées après la mission",
+        ),
     ];
     for (field, value, label) in texts {
-        free_text(edition, out, field, value, label, long);
+        free_text(edition, out, field, value, label);
     }
-    let follow_up = "les suites envisagées après la mission";
-    let optional = (Size::Long, Need::Optional);
-    free_text(
-        edition,
-        out,
-        "mission.follow_up",
-        &m.follow_up,
-        follow_up,
-        optional,
-    );
-    if let Some(expert) = &m.hosted_expert {
-        let short = (Size::Short, Need::Optional);
-        let texts = [
-            (
-                "organisation",
-                &expert.organisation,
-                "l’organisation de l’expert accueilli",
-                short,
-            ),
-            (
-                "role",
-                &expert.role,
-                "la fonction de l’expert accueilli",
-                short,
-            ),
-            (
-                "profile",
-                &expert.profile,
-                "le profil de l’expert accueilli",
-                optional,
-            ),
-        ];
-        for (name, value, label, size) in texts {
-            let field = format!("mission.hosted_expert.{name}");
-            free_text(edition, out, &field, value, label, size);
-        }
-    }
+    hosted_expert(edition, m, out);
     duration
+}
+
+/// A reciprocity mission presents the expert hosted in France (the call asks for it): each text of
+/// `mission.hosted_expert` is then required (`required`), and judged like any free text. Another
+/// mission's form does not show them, so they are not judged there.
+fn hosted_expert(edition: &Edition, m: &Mission, out: &mut Findings) {
+    if m.kind.trim() != RECIPROCITY_KIND {
+        return;
+    }
+    let blank = HostedExpert::default();
+    let expert = m.hosted_expert.as_ref().unwrap_or(&blank);
+    let texts = [
+        (
+            "mission.hosted_expert.organisation",
+            &expert.organisation,
+            "l’organisation d’où vient l’expert accueilli en France",
+        ),
+        (
+            "mission.hosted_expert.role",
+            &expert.role,
+            "la fonction de l’expert accueilli dans son organisation",
+        ),
+        (
+            "mission.hosted_expert.profile",
+            &expert.profile,
+            "le profil de l’expert accueilli (compétences, expérience, ce qu’il vient apprendre ou \
+             partager)",
+        ),
+    ];
+    for (field, value, label) in texts {
+        free_text(edition, out, field, value, label);
+    }
 }
 
 fn kind_list(edition: &Edition) -> String {
@@ -136,8 +129,8 @@ fn kind(edition: &Edition, value: &str, out: &mut Findings) {
                 RECIPROCITY,
                 "mission.kind",
                 "Les missions de réciprocité sont encouragées par l’appel : elles valorisent les \
-                 compétences des partenaires. Présentez l’expert accueilli et la structure qui le \
-                 reçoit en France.",
+                 compétences des partenaires. Présentez l’expert accueilli en France dans les \
+                 champs prévus à cet effet.",
             );
         }
         return;
@@ -159,8 +152,7 @@ fn kind(edition: &Edition, value: &str, out: &mut Findings) {
         )
     } else {
         format!(
-            "Le type de mission {} n’existe pas dans cette édition : choisissez parmi {}.",
-            fr::quote(value),
+            "Le type de mission indiqué n’existe pas dans cette édition : choisissez parmi {}.",
             kind_list(edition)
         )
     };
@@ -175,17 +167,14 @@ fn place(edition: &Edition, m: &Mission, out: &mut Findings) {
         if &country == home {
             return;
         }
-        format!(
-            "Une mission de réciprocité accueille en France l’expert du partenaire : choisissez la \
-             France ({}) comme pays de la mission, ou un autre type de mission.",
-            fr::quote(home)
-        )
+        "Une mission de réciprocité accueille en France l’expert du partenaire : choisissez la \
+         France comme pays de la mission, ou un autre type de mission."
+            .to_owned()
     } else if country.is_empty() {
         format!(
-            "Indiquez le pays où se déroule la mission : un pays de {}, ou la France ({}) pour \
-             une mission de réciprocité.",
-            dac_list_name(edition),
-            fr::quote(home)
+            "Indiquez le pays où se déroule la mission : un pays de {}, ou la France pour une \
+             mission de réciprocité.",
+            dac_list_name(edition)
         )
     } else if &country == home {
         "Une mission en France est une mission de réciprocité : choisissez ce type de mission, \
@@ -193,9 +182,8 @@ fn place(edition: &Edition, m: &Mission, out: &mut Findings) {
             .to_owned()
     } else if dac_country(edition, &country).is_none() {
         format!(
-            "Le pays de la mission ({}) ne figure pas sur {} : choisissez le pays du partenaire \
-             où se déroule la mission.",
-            fr::quote(&m.country),
+            "Le pays de la mission ne figure pas sur {} : choisissez le pays du partenaire où se \
+             déroule la mission.",
             dac_list_name(edition)
         )
     } else {
@@ -427,8 +415,7 @@ fn describe_kind(edition: &Edition, list: &mut Vec<RuleInfo>) {
         kind_list(edition)
     )));
     list.push(PLACE.describe(format!(
-        "Une mission de réciprocité se déroule en France ({}) ; les autres dans un pays de {}.",
-        edition.mission.reciprocity_country,
+        "Une mission de réciprocité se déroule en France ; les autres dans un pays de {}.",
         dac_list_name(edition)
     )));
     list.push(

@@ -2,34 +2,26 @@
 //! identified together.
 
 use super::ids;
-use super::text::{free_text, Need, Size};
+use super::text::free_text;
 use super::{Findings, Rule, RuleInfo};
 use crate::edition::Country;
 use crate::model::Partner;
-use crate::{fr, Edition};
+use crate::Edition;
 
 pub(crate) const COUNTRY_ELIGIBLE: Rule = Rule::eligibility("partner.country_eligible");
 pub(crate) const NEED_IDENTIFIED: Rule = Rule::eligibility("partner.need_identified");
 
 pub(crate) fn check(edition: &Edition, p: &Partner, out: &mut Findings) {
-    let short = (Size::Short, Need::Required);
     free_text(
         edition,
         out,
         "partner.name",
         &p.name,
         "le nom du partenaire",
-        short,
     );
     country(edition, &p.country, out);
-    free_text(
-        edition,
-        out,
-        "partner.city",
-        &p.city,
-        "la ville du partenaire",
-        short,
-    );
+    let city = "la ville du partenaire";
+    free_text(edition, out, "partner.city", &p.city, city);
     match p.need_identified {
         Some(true) => {}
         Some(false) => out.push(
@@ -45,15 +37,7 @@ pub(crate) fn check(edition: &Edition, p: &Partner, out: &mut Findings) {
         ),
     }
     let label = "votre relation avec le partenaire (depuis quand, quels projets)";
-    let long = (Size::Long, Need::Required);
-    free_text(
-        edition,
-        out,
-        "partner.relationship",
-        &p.relationship,
-        label,
-        long,
-    );
+    free_text(edition, out, "partner.relationship", &p.relationship, label);
 }
 
 /// The edition's DAC-list entry for a country code as typed, if any.
@@ -84,12 +68,16 @@ fn country(edition: &Edition, value: &str, out: &mut Findings) {
         );
         return out.push(COUNTRY_ELIGIBLE, field, &message);
     }
+    // The form offers only the list's countries: a country off it comes from a file, and no choice
+    // in the form can fix it. Say what it means and whom to ask, never the country's code.
     if dac_country(edition, value).is_none() {
         let message = format!(
-            "Le pays du partenaire ({}) ne figure pas sur {} : l’appel demande un partenaire dans \
-             l’un de ces pays. Choisissez le pays du partenaire dans la liste proposée.",
-            fr::quote(value),
-            dac_list_name(edition)
+            "Le pays de ce partenaire ne figure pas sur {} : un partenaire de ce pays n’est pas \
+             éligible à l’appel. Pour toute question sur l’éligibilité de votre partenaire, \
+             écrivez à {} ({}).",
+            dac_list_name(edition),
+            edition.organiser.name,
+            edition.organiser.email
         );
         out.push(COUNTRY_ELIGIBLE, field, &message);
     }

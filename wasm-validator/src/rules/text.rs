@@ -2,27 +2,12 @@
 //! (`format`, whose checks live in `ids`), a free text over the edition's limit (`text.too_long`).
 
 use super::{Findings, Rule, RuleInfo};
+use crate::fields::{self, Need, Size};
 use crate::{fr, Edition};
 
 pub(crate) const REQUIRED: Rule = Rule::error("required");
 pub(crate) const FORMAT: Rule = Rule::error("format");
 pub(crate) const TOO_LONG: Rule = Rule::error("text.too_long");
-
-/// Which of the edition's two length limits a free text obeys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Size {
-    /// Names, titles, labels: `limits.short_text_chars`.
-    Short,
-    /// Descriptions: `limits.long_text_chars`.
-    Long,
-}
-
-/// Whether a field must be filled in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Need {
-    Required,
-    Optional,
-}
 
 /// A field is empty when it holds nothing but white space.
 pub(crate) fn is_blank(value: &str) -> bool {
@@ -43,23 +28,22 @@ pub(crate) fn required(out: &mut Findings, field: &str, value: &str, label: &str
     blank
 }
 
-/// Checks a free text: filled in when required, and not longer than the edition's limit, counted in
-/// characters (an accented letter is one character, as the form counts it).
+/// Checks a free text: filled in when `crate::fields` says it is required, and not longer than the
+/// edition's limit for its size, counted in characters (an accented letter is one character, as the
+/// form counts it). A path missing from the table is judged as a required short text.
 pub(crate) fn free_text(
     edition: &Edition,
     out: &mut Findings,
     field: &str,
     value: &str,
     label: &str,
-    (size, need): (Size, Need),
 ) {
+    let (size, need) =
+        fields::find(field).map_or((Size::Short, Need::Required), |t| (t.size, t.need));
     if need == Need::Required && required(out, field, value, label) {
         return;
     }
-    let limit = match size {
-        Size::Short => edition.limits.short_text_chars,
-        Size::Long => edition.limits.long_text_chars,
-    };
+    let limit = fields::limit(edition, size);
     let count = value.chars().count();
     if count > limit {
         let over = count - limit;

@@ -3,7 +3,8 @@
 //! hands over the final dossier.
 //!
 //! Errors appear beside a field once the person has left it, and everywhere once they ask for a
-//! check; figures follow each keystroke in the budget. Event handlers share the state through
+//! check; a field's message goes as soon as they type in it, and it is judged again when they leave
+//! it; figures and counters follow each keystroke. Event handlers share the state through
 //! `Rc<RefCell<…>>` and skip an event that arrives while another is being handled (moving the focus
 //! fires `focusout` synchronously), rather than failing.
 
@@ -14,11 +15,11 @@ use jiff::civil::Date;
 
 use super::dom::{self, Element, Event};
 use super::page::{self, Page};
-use super::{lines, recap, view};
+use super::{counter, lines, recap, view};
 use crate::form::contract::{action, attr, has, CANDIDATURE_IDS};
 use crate::form::drafts::{self, Drafts};
 use crate::form::formdata::{self, FormRead};
-use crate::report::Report;
+use crate::report::{Report, Severity};
 use crate::Dossier;
 
 /// The page's own elements (`contract::CANDIDATURE_IDS`), looked up once at mount.
@@ -38,11 +39,12 @@ pub struct Elements {
     pub erase_button: Element,
     pub erase_confirm: Element,
     pub other_tab: Element,
+    pub count_status: Element,
 }
 
 impl Elements {
     fn resolve() -> Option<Elements> {
-        let [form, summary, summary_title, summary_list, result_title, result_summary, notes, recap_body, recap_result, autosave_status, download_status, draft_status, resume_file, resume_message, erase_button, erase_confirm, other_tab] =
+        let [form, summary, summary_title, summary_list, result_title, result_summary, notes, recap_body, recap_result, autosave_status, download_status, draft_status, resume_file, resume_message, erase_button, erase_confirm, other_tab, count_status] =
             dom::resolve(CANDIDATURE_IDS)?;
         Some(Elements {
             form,
@@ -64,6 +66,7 @@ impl Elements {
             erase_button,
             erase_confirm,
             other_tab,
+            count_status,
         })
     }
 }
@@ -77,6 +80,8 @@ pub struct Candidature {
     touched: Vec<String>,
     /// Whether the person has asked for a check: every error is then shown.
     checked: bool,
+    /// The field the person is typing in, until they leave it: its messages stay away meanwhile.
+    typing: Option<String>,
     /// The drafts' state machine; `super::drafts` performs its effects.
     pub drafts: Drafts,
 }
@@ -99,6 +104,7 @@ pub fn mount(root: Element) {
         today,
         touched: Vec::new(),
         checked: false,
+        typing: None,
         drafts,
     };
     let app = Rc::new(RefCell::new(app));
@@ -187,6 +193,7 @@ impl Candidature {
         }
         page::fill_controls(&self.els.form, &pairs);
         page::apply_conditions(&self.els.form);
+        counter::update_all(&self.page, &self.els.form);
         self.touched.clear();
     }
 
@@ -202,12 +209,18 @@ impl Candidature {
         view::show_figures(&self.page.root, &report.figures);
         let touched = &self.touched;
         let all = self.checked;
+        let typing = self.typing.as_deref();
         view::show_inline(&self.page, &self.els.form, &report.findings, |field| {
-            all || touched.iter().any(|t| field == t)
+            (all || touched.iter().any(|t| field == t)) && Some(field) != typing
         });
         if self.checked {
             view::show_verdicts(&self.page.root, Some(report));
             view::show_notes(&self.page, &self.els.notes, &report.findings);
+            let errors = report
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error);
+            view::title_prefix(&self.page.text("prefix-error", &[]), errors);
         } else {
             view::show_verdicts(&self.page.root, None);
         }
@@ -217,6 +230,8 @@ impl Candidature {
     /// on the result when there is nothing to fix).
     fn check(&mut self) {
         self.checked = true;
+        // Enter in a text submits without leaving it: its messages are due now too.
+        self.typing = None;
         let (_, report) = self.judge();
         self.show_report(&report);
         let shown = view::show_summary(&self.page, &self.els.summary, &report.findings);
@@ -226,6 +241,8 @@ impl Candidature {
             &self.els.result_title
         };
         dom::focus(target);
+        // Focus alone scrolls a tall summary to its middle on a phone: its heading goes on top.
+        dom::scroll_to_top(target);
     }
 
     fn on_input(&mut self, event: Event) {
@@ -235,7 +252,13 @@ impl Candidature {
         let Some(name) = dom::attr(&target, "name") else {
             return;
         };
-        // Each keystroke: keep the draft and the budget's figures; the rest waits for `change`.
+        // Each keystroke: the field's message about its old value goes, its counter follows; keep
+        // the draft and the budget's figures; the judgement waits for the person to leave it.
+        if self.typing.as_deref() != Some(name.as_str()) {
+            view::clear_field(&self.els.form, &name);
+            self.typing = Some(name.clone());
+        }
+        counter::update(&self.page, &target, Some(&self.els.count_status));
         let (dossier, report) = self.judge();
         self.drafts_event(drafts::Event::Edited { dossier: &dossier });
         if name.starts_with("budget.") {
@@ -254,9 +277,9 @@ impl Candidature {
             return;
         };
         page::apply_conditions(&self.els.form);
-        if dom::is_choice(&target) {
-            touch(&mut self.touched, name);
-        }
+        // A change is an answer given (a choice, a text left): it is judged now.
+        self.typing = None;
+        touch(&mut self.touched, name);
         self.changed();
     }
 
@@ -275,10 +298,15 @@ impl Candidature {
         let Some(name) = dom::attr(&target, "name") else {
             return;
         };
-        // A field merely crossed with Tab stays quiet; one holding an answer is judged.
+        // A field merely crossed with Tab stays quiet; one holding an answer, or typed in, is
+        // judged (typed in and back to its value, no `change` came).
+        let edited = self.typing.as_deref() == Some(name.as_str());
+        if edited {
+            self.typing = None;
+        }
         let answered = dom::value(&target).is_some_and(|v| !v.trim().is_empty());
         let in_form = dom::closest(&target, "form").is_some_and(|f| f == self.els.form);
-        if answered && in_form && touch(&mut self.touched, name) {
+        if in_form && (edited || answered) && (touch(&mut self.touched, name) || edited) {
             self.refresh();
         }
     }

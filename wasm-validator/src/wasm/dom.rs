@@ -115,6 +115,23 @@ pub fn focus(el: &Element) {
     }
 }
 
+/// Scrolls the page so that the top of `el` is at the top of the screen (a tall error summary
+/// focused would otherwise show its middle).
+pub fn scroll_to_top(el: &Element) {
+    el.scroll_into_view_with_bool(true);
+}
+
+/// The page's title (`document.title`).
+pub fn title() -> String {
+    document().map(|d| d.title()).unwrap_or_default()
+}
+
+pub fn set_title(title: &str) {
+    if let Some(d) = document() {
+        d.set_title(title);
+    }
+}
+
 pub fn tag(el: &Element) -> String {
     el.tag_name().to_ascii_lowercase()
 }

@@ -4,8 +4,9 @@
 //!
 //! A list is an element `[data-lines="budget.expenses"]` whose lines are made from the
 //! `<template id=…>` named by its `data-template`. In a line, `[data-col="amount_cents"]` is a
-//! control, `[data-col-field]`, `[data-col-label]` and `[data-col-error]` its wrapper, label and
-//! error message, `[data-line-number]` shows the line's number.
+//! control, `[data-col-field]`, `[data-col-label]`, `[data-col-error]` and `[data-col-count]` its
+//! wrapper, label, error message and character counter, `[data-line-number]` shows the line's
+//! number.
 
 use super::dom::{self, Element};
 use crate::form::contract::{attr, child_has, has};
@@ -99,6 +100,11 @@ fn renumber(list: &Element) {
             }
             if let Some(error) = part(attr::COL_ERROR) {
                 dom::set_attr(&error, "id", &format!("{id}-error"));
+            }
+            if let Some(count) = part(attr::COL_COUNT) {
+                let count_id = format!("{id}-count");
+                dom::set_attr(&count, "id", &count_id);
+                dom::set_attr(&control, "aria-describedby", &count_id);
             }
         }
     }

@@ -23,6 +23,8 @@ mod alloc;
 mod api;
 #[cfg(feature = "shell")]
 mod candidature;
+#[cfg(feature = "shell")]
+mod counter;
 // The staff module uses a part of the DOM operations only.
 #[cfg_attr(not(feature = "shell"), allow(dead_code))]
 mod dom;

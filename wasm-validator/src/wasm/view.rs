@@ -10,6 +10,7 @@ use super::dom::{self, Element};
 use super::page::Page;
 use crate::form::contract::{action, attr, has};
 use crate::form::path::{ancestors, field_id};
+use crate::form::sections;
 use crate::fr;
 use crate::report::{Figures, Finding, Report, Severity};
 
@@ -143,8 +144,9 @@ pub struct Summary {
     pub list: Element,
 }
 
-/// Fills the error summary with one link per error (in form order) and shows it; hides it when
-/// there is no error. Returns whether it is shown.
+/// Fills the error summary with one short line per error (the field's label and what is wrong,
+/// linked to the field), grouped under the form's sections in form order, and shows it; hides it
+/// when there is no error. Returns whether it is shown.
 pub fn show_summary(page: &Page, summary: &Summary, findings: &[Finding]) -> bool {
     let Summary {
         summary,
@@ -163,26 +165,94 @@ pub fn show_summary(page: &Page, summary: &Summary, findings: &[Finding]) -> boo
         "summary-many"
     };
     dom::set_text(title, &page.text(key, &[("n", &count)]));
-    for finding in &errors {
-        let Some(item) = dom::create("li", "") else {
+    let other = page.text("summary-other", &[]);
+    let items = errors
+        .iter()
+        .filter_map(|finding| summary_item(finding, &other))
+        .collect();
+    for (section, items) in sections::group(items) {
+        let (Some(heading), Some(ul)) = (dom::create("h3", &section), dom::create("ul", "")) else {
             continue;
         };
-        match place(&finding.field) {
-            Some(place) => {
-                let target = focus_target(&place);
-                let href = format!("#{}", dom::attr(&target, "id").unwrap_or_default());
-                if let Some(link) = dom::create("a", &finding.message) {
-                    dom::set_attr(&link, "href", &href);
-                    dom::set_attr(&link, attr::ACTION, action::FOCUS_FIELD);
-                    dom::append(&item, &link);
-                }
-            }
-            None => dom::set_text(&item, &finding.message),
+        dom::set_attr(&heading, "class", "error-summary__section");
+        dom::append(list, &heading);
+        for item in items {
+            dom::append(&ul, &item);
         }
-        dom::append(list, &item);
+        dom::append(list, &ul);
     }
     dom::set_hidden(summary, errors.is_empty());
     !errors.is_empty()
+}
+
+/// One error's line of the summary, with the name of its section (`other` when it has none).
+fn summary_item(finding: &Finding, other: &str) -> Option<(String, Element)> {
+    let place = place(&finding.field);
+    let section = place
+        .as_ref()
+        .and_then(|p| dom::closest(&p.wrapper, has::SECTION))
+        .and_then(|s| dom::attr(&s, attr::LABEL))
+        .unwrap_or_else(|| other.to_owned());
+    let label = place.as_ref().map(field_label).unwrap_or_default();
+    let text = sections::line(&label, &finding.message);
+    let item = dom::create("li", "")?;
+    match &place {
+        Some(place) => {
+            let target = focus_target(place);
+            let href = format!("#{}", dom::attr(&target, "id").unwrap_or_default());
+            if let Some(link) = dom::create("a", &text) {
+                dom::set_attr(&link, "href", &href);
+                dom::set_attr(&link, attr::ACTION, action::FOCUS_FIELD);
+                dom::append(&item, &link);
+            }
+        }
+        None => dom::set_text(&item, &text),
+    }
+    Some((section, item))
+}
+
+/// The label a summary line names its field by: the wrapper's `data-label`, after its line's
+/// legend for a budget line (« Dépense 2, Montant »).
+fn field_label(place: &Place) -> String {
+    let label = dom::attr(&place.wrapper, attr::LABEL).unwrap_or_default();
+    let line = dom::closest(&place.wrapper, has::LINE)
+        .and_then(|line| dom::find(&line, "legend"))
+        .map(|legend| dom::text(&legend));
+    match line {
+        Some(line) if dom::attr(&place.wrapper, attr::COL_FIELD).is_some() => {
+            format!("{}, {}", line.trim(), label)
+        }
+        _ => label,
+    }
+}
+
+/// Removes the inline messages of the field `name` and its `aria-invalid`, as the person types in
+/// it: a message about the old value would mislead (it is judged again when they leave the field).
+pub fn clear_field(form: &Element, name: &str) {
+    let Some(place) = place(name) else { return };
+    let error_id = format!("{}-error", field_id(&place.path));
+    if let Some(slot) = dom::by_id(&error_id) {
+        dom::clear(&slot);
+        dom::set_hidden(&slot, true);
+    }
+    for control in controls_named(form, name) {
+        dom::remove_attr(&control, "aria-invalid");
+    }
+}
+
+/// Puts `prefix` (« Erreur : ») at the start of the page's title while `errors`, and takes it away
+/// when there are none.
+pub fn title_prefix(prefix: &str, errors: bool) {
+    let title = dom::title();
+    let bare = title.strip_prefix(prefix).unwrap_or(&title);
+    let wanted = if errors {
+        format!("{prefix}{bare}")
+    } else {
+        bare.to_owned()
+    };
+    if wanted != title {
+        dom::set_title(&wanted);
+    }
 }
 
 /// Lists the warnings and notes (never errors) in `notes`, each with its prefix in words.
