@@ -47,7 +47,7 @@ function figure(results, runs, load) {
   const pass = runs > 1 ? `médiane de ${runs} passages` : 'un passage';
   const measure = below.length === 0
     ? `100 ×4 sur ${results.length} page(s) (${pass} ; temps de blocage ${results.map((r) => `\`${r.path}\` ${r.tbt} ms`).join(', ')} ; ${load})`
-    : `${below.map((r) => `\`${r.path}\` ${r.scores.join('/')} (temps de blocage ${r.tbt} ms)`).join(' ; ')} ${others(results.length - below.length)} (${pass} ; ${load})`;
+    : `${below.map((r) => `\`${r.path}\` ${r.scores.join('/')} (temps de blocage ${r.tbt} ms)`).join(' ; ')} ${others(results.length - below.length)} ; ${pass} ; ${load}`;
   return row('lighthouse', measure, below.length === 0);
 }
 

@@ -191,3 +191,65 @@ fn the_readable_sheet_renders_in_webassembly_as_natively() {
     );
     assert!(page.contains("<dt>Complet</dt><dd>oui</dd>"));
 }
+
+/// The module's allocator (`wasm/alloc.rs`, the global allocator of every wasm32 binary with the
+/// shell, this test's included): blocks of every size class, reused after being freed, grown by
+/// `realloc` across classes and within one, and an alignment above its usual 16 bytes, all keep
+/// their bytes.
+#[wasm_bindgen_test]
+fn the_allocator_keeps_every_block_apart() {
+    let sizes = [
+        1usize, 15, 16, 17, 100, 4_095, 4_097, 65_536, 70_000, 300_000,
+    ];
+    let fill = |n: usize, seed: usize| {
+        (0..n)
+            .map(|i| ((i + seed) % 251) as u8)
+            .collect::<Vec<u8>>()
+    };
+    let check = |v: &[u8], seed: usize| {
+        v.iter()
+            .enumerate()
+            .all(|(i, b)| *b == ((i + seed) % 251) as u8)
+    };
+    for round in 0..3 {
+        let blocks: Vec<Vec<u8>> = sizes.iter().map(|n| fill(*n, n + round)).collect();
+        // Freed blocks are reused by the next allocations of their class: the others stay intact.
+        let mut kept = Vec::new();
+        for (i, block) in blocks.into_iter().enumerate() {
+            if i % 2 == 0 {
+                kept.push((block, sizes[i] + round));
+            }
+        }
+        let again: Vec<Vec<u8>> = sizes.iter().map(|n| fill(*n, n * 3)).collect();
+        for (block, seed) in &kept {
+            assert!(
+                check(block, *seed),
+                "a kept block of {} bytes changed",
+                block.len()
+            );
+        }
+        for (block, n) in again.iter().zip(sizes) {
+            assert!(check(block, n * 3), "a new block of {n} bytes is wrong");
+        }
+    }
+    // Growing one byte at a time moves the vector across every class up to 2^17 bytes.
+    let mut grown = Vec::new();
+    for i in 0..100_000usize {
+        grown.push((i % 251) as u8);
+    }
+    assert!(check(&grown, 0));
+    grown.truncate(10);
+    grown.shrink_to_fit();
+    assert!(check(&grown, 0));
+    #[repr(align(64))]
+    struct Wide([u8; 64]);
+    let wide: Vec<Box<Wide>> = (0..8).map(|i| Box::new(Wide([i; 64]))).collect();
+    for (i, w) in wide.iter().enumerate() {
+        assert_eq!(
+            std::ptr::from_ref::<Wide>(w) as usize % 64,
+            0,
+            "alignment 64"
+        );
+        assert!(w.0.iter().all(|b| usize::from(*b) == i));
+    }
+}

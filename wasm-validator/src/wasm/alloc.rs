@@ -1,6 +1,6 @@
 //! The module's memory allocator: power-of-two size classes, one free list per class, fresh blocks
-//! carved from the end of linear memory. It replaces the default dlmalloc, whose code (~7 KB) was a
-//! tenth of what the form's page downloads for its rules.
+//! carved from the end of linear memory. It replaces the default dlmalloc, whose code made the
+//! module 3.6 KB (gzip) larger: the form's pages download the module before they are usable.
 //!
 //! Why this is enough here: the module is single-threaded, its allocations are small and short-lived
 //! (strings and vectors of one judgement, rebuilt on each keystroke), and the same sizes come back
