@@ -140,6 +140,10 @@ test('chosen files are judged: one line each, the totals, the bad files with the
     assert.ok(bad.some((b) => b.startsWith('other-version.json') && /version/.test(b)), bad.join('\n'));
     const total = await page.$$eval('#staff-table tfoot td', (cells) => cells.map((c) => c.textContent));
     assert.ok(total.some((t) => /\d/.test(t)), 'the totals line has the sums');
+    // The table fits a laptop's screen: no sideways scrolling at 1,280 px.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const [wide, room] = await page.$eval('.staff-scroll', (e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(wide <= room, `the table is ${wide} px wide in ${room} px`);
     assert.match(await page.textContent('#staff-tally'), /^8\s+dossiers.*1\s+doublon non compté\.$/);
     assert.deepEqual(page.problems, []);
   } finally {
@@ -220,9 +224,12 @@ test('a line opens its dossier’s sheet, which prints alone; « Imprimer tout �
     assert.equal(await printed(), 1);
     await page.emulateMedia({ media: 'print' });
     const shown = (selector) =>
-      page.$eval(selector, (el) => el.getClientRects().length > 0 && el.offsetWidth > 0);
+      page.$eval(
+        selector,
+        (el) => el.getClientRects().length > 0 && el.offsetWidth > 0 && getComputedStyle(el).visibility === 'visible',
+      );
     assert.equal(await shown('#staff-table'), false, 'only the sheet is printed');
-    assert.equal(await shown('#staff-print section.dossier'), true);
+    assert.equal(await shown('#staff-print section.dossier h2'), true, 'the sheet is printed');
     const one = pages(await page.pdf({ format: 'A4' }));
     await page.emulateMedia({ media: 'screen' });
 
