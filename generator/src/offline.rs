@@ -60,38 +60,70 @@ fn worker(output: &Output, assets: &Assets) -> String {
 
 /// `(address relative to the worker, hash of the content)` of every file kept at installation:
 /// the pages that register the worker, then the other pages up to [`MAX_PRECACHED_PAGES`], then the
-/// assets pages need, each list in a fixed order.
+/// assets those pages need, each list in a fixed order.
 fn precache(output: &Output, assets: &Assets) -> Vec<(String, String)> {
+    let pages = kept_pages(output, assets);
+    let needed = needed_assets(output, &pages);
+    pages
+        .into_iter()
+        .map(|(path, bytes)| (page_address(path), short_hash(bytes)))
+        .chain(
+            needed
+                .into_iter()
+                .map(|(path, bytes)| (path.to_owned(), short_hash(bytes))),
+        )
+        .collect()
+}
+
+/// The pages kept at installation: those that register the worker, then the reading pages by depth
+/// and path, up to [`MAX_PRECACHED_PAGES`].
+fn kept_pages<'a>(output: &'a Output, assets: &Assets) -> Vec<(&'a str, &'a [u8])> {
     let mark = assets
         .get(REGISTER_ASSET)
         .and_then(|a| a.path.rsplit('/').next())
         .map(str::to_owned);
-    let pages: Vec<(&str, &[u8])> = output
-        .iter()
-        .filter(|(path, _)| *path == "index.html" || path.ends_with("/index.html"))
-        .collect();
     let registers = |bytes: &[u8]| {
         mark.as_deref()
             .is_some_and(|m| contains(bytes, m.as_bytes()))
     };
-    let (mut interactive, mut reading): (Vec<_>, Vec<_>) =
-        pages.into_iter().partition(|(_, bytes)| registers(bytes));
+    let (mut pages, mut reading): (Vec<_>, Vec<_>) = output
+        .iter()
+        .filter(|(path, _)| *path == "index.html" || path.ends_with("/index.html"))
+        .partition(|(_, bytes)| registers(bytes));
     reading.sort_by_key(|(path, _)| (path.matches('/').count(), *path));
     reading.truncate(MAX_PRECACHED_PAGES);
-    interactive.append(&mut reading);
-    let mut list: Vec<(String, String)> = interactive
-        .into_iter()
-        .map(|(path, bytes)| (page_address(path), short_hash(bytes)))
-        .collect();
+    pages.append(&mut reading);
+    pages
+}
+
+/// The files of `static/` the kept pages need: named by a page, or by a script or style sheet they
+/// need (the loader names the module), of a kind a page needs to work. A module that only another
+/// page loads (a staff page that does not register the worker) is not downloaded ahead.
+fn needed_assets<'a>(output: &'a Output, pages: &[(&str, &'a [u8])]) -> Vec<(&'a str, &'a [u8])> {
     let prefix = format!("{ASSETS_DIR}/");
-    list.extend(
-        output
-            .iter()
-            .filter(|(path, _)| path.starts_with(&prefix))
-            .filter(|(path, _)| PRECACHED_ASSETS.iter().any(|ext| path.ends_with(ext)))
-            .map(|(path, bytes)| (path.to_owned(), short_hash(bytes))),
-    );
-    list
+    let candidates: Vec<(&str, &[u8])> = output
+        .iter()
+        .filter(|(path, _)| path.starts_with(&prefix))
+        .filter(|(path, _)| PRECACHED_ASSETS.iter().any(|ext| path.ends_with(ext)))
+        .collect();
+    let mut needed = vec![false; candidates.len()];
+    let mut readers: Vec<&[u8]> = pages.iter().map(|(_, bytes)| *bytes).collect();
+    while !readers.is_empty() {
+        let mut next = Vec::new();
+        for (at, (path, bytes)) in candidates.iter().enumerate() {
+            let name = path.rsplit('/').next().unwrap_or(path).as_bytes();
+            if !needed[at] && readers.iter().any(|text| contains(text, name)) {
+                needed[at] = true;
+                next.push(*bytes);
+            }
+        }
+        readers = next;
+    }
+    candidates
+        .into_iter()
+        .zip(needed)
+        .filter_map(|(file, keep)| keep.then_some(file))
+        .collect()
 }
 
 /// `appel/index.html` is asked for as `appel/`, the home page as `./`.
@@ -135,26 +167,32 @@ pub fn without_registration(html: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A form page that loads the registration and a loader naming its module, reading pages with
+    /// the style sheet, and assets no kept page needs (the social card, another page's module).
     fn site(form_text: &str) -> (Output, Assets) {
         let mut assets = Assets::default();
         add_register(&mut assets);
-        assets.insert("style.css", b"body{}".to_vec());
+        let style = assets.insert("style.css", b"body{}".to_vec()).path.clone();
         assets.insert("social.png", vec![1, 2, 3]);
+        let module = assets.insert("form_bg.wasm", vec![0, 1]).path.clone();
+        assets.insert("staff_bg.wasm", vec![0, 2]);
+        let loader = format!("import(\"./{}\");", &module[ASSETS_DIR.len() + 1..]);
+        let loader = assets.insert("loader.js", loader.into_bytes()).path.clone();
         let register = assets.get(REGISTER_ASSET).unwrap().path.clone();
         let mut output = Output::default();
-        let form =
-            format!("<p>{form_text}</p><script src=\"../{register}\" {REGISTER_MARK}></script>");
-        output
-            .add("candidature/index.html", form.into_bytes(), "t")
-            .unwrap();
-        output
-            .add("index.html", b"<p>accueil</p>".to_vec(), "t")
-            .unwrap();
-        output
-            .add("appel/index.html", b"<p>appel</p>".to_vec(), "t")
-            .unwrap();
-        output.add("404.html", b"<p>404</p>".to_vec(), "t").unwrap();
-        output.add("edition.json", b"{}".to_vec(), "t").unwrap();
+        let form = format!(
+            "<p>{form_text}</p><script src=\"../{loader}\"></script>\
+             <script src=\"../{register}\" {REGISTER_MARK}></script>"
+        );
+        let mut add = |path: &str, text: String| output.add(path, text.into_bytes(), "t").unwrap();
+        add("candidature/index.html", form);
+        add(
+            "index.html",
+            format!("<link href=\"{style}\"><p>accueil</p>"),
+        );
+        add("appel/index.html", "<p>appel</p>".to_owned());
+        add("404.html", "<p>404</p>".to_owned());
+        add("edition.json", "{}".to_owned());
         for (_, asset) in assets.iter() {
             output.add(&asset.path, asset.bytes.clone(), "t").unwrap();
         }
@@ -168,14 +206,18 @@ mod tests {
             .into_iter()
             .map(|(p, _)| p)
             .collect();
-        let style = &assets.get("style.css").unwrap().path;
-        let register = &assets.get(REGISTER_ASSET).unwrap().path;
+        let path = |name: &str| assets.get(name).unwrap().path.clone();
         let mut expected = vec![
             "candidature/".to_owned(),
             "./".to_owned(),
             "appel/".to_owned(),
         ];
-        let mut statics = vec![register.clone(), style.clone()];
+        let mut statics = vec![
+            path(REGISTER_ASSET),
+            path("style.css"),
+            path("loader.js"),
+            path("form_bg.wasm"),
+        ];
         statics.sort();
         expected.extend(statics);
         assert_eq!(list, expected);
