@@ -38,7 +38,8 @@ pub mod action {
     pub const CLOSE_SHEET: &str = "close-sheet";
 }
 
-/// Keys of the staff page's sentences in `#texts`.
+/// Keys of the staff page's sentences in `#texts`. Those with a count have two forms, `-one` (0 or 1)
+/// and `-many`, chosen by [`counted`].
 pub mod text {
     pub const READING: &str = "staff-reading";
     pub const JUDGING: &str = "staff-judging";
@@ -48,10 +49,13 @@ pub mod text {
     pub const DESCENDING: &str = "staff-descending";
     pub const FILTERED: &str = "staff-filtered";
     pub const EXPORTED: &str = "staff-exported";
-    pub const OPEN: &str = "staff-open";
     pub const RECEIVED: &str = "staff-received";
     pub const TOTAL: &str = "staff-total";
-    pub const DUPLICATE: &str = "staff-duplicate";
+}
+
+/// The key of the form of `key` for the count `n`: French puts 0 and 1 in the singular.
+pub fn counted(key: &str, n: usize) -> String {
+    format!("{key}-{}", if n <= 1 { "one" } else { "many" })
 }
 
 /// What the staff page must provide (checked on the built page by `generator/tests/staff_page.rs`).
@@ -67,18 +71,20 @@ pub const CONTRACT: PageContract = PageContract {
     ],
     classes: &[],
     texts: &[
-        text::READING,
+        "staff-reading-one",
+        "staff-reading-many",
         text::JUDGING,
-        text::JUDGED,
+        "staff-judged-one",
+        "staff-judged-many",
         text::SORTED,
         text::ASCENDING,
         text::DESCENDING,
-        text::FILTERED,
+        "staff-filtered-one",
+        "staff-filtered-many",
         text::EXPORTED,
-        text::OPEN,
-        text::RECEIVED,
+        "staff-received-one",
+        "staff-received-many",
         text::TOTAL,
-        text::DUPLICATE,
     ],
 };
 
@@ -230,6 +236,13 @@ mod tests {
             [2, 0, 3, 1],
             "Élan sorts as Elan, before Zèbre"
         );
+    }
+
+    #[test]
+    fn a_count_chooses_the_french_form() {
+        assert_eq!(counted(text::JUDGED, 0), "staff-judged-one");
+        assert_eq!(counted(text::JUDGED, 1), "staff-judged-one");
+        assert_eq!(counted(text::JUDGED, 2), "staff-judged-many");
     }
 
     #[test]

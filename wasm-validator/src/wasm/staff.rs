@@ -113,6 +113,9 @@ pub fn mount(root: Element) {
         sheet_body,
         print,
     };
+    // A folder rather than files: set here, since HTML does not define the attribute (the page's
+    // markup stays valid), and every browser that runs the module knows it.
+    dom::set_attr(&els.folder, "webkitdirectory", "");
     let today = page.today();
     dom::set_answer(&els.date, &[&today.to_string()]);
     let edition: &'static crate::Edition = Box::leak(Box::new(page.edition.clone()));
@@ -169,7 +172,7 @@ fn receive(state: &Shared, chosen: Vec<dom::staff::File>) {
     {
         let s = state.borrow();
         let count = chosen.len().to_string();
-        say(&s, text::READING, &[("n", &count)]);
+        say_count(&s, text::READING, chosen.len(), &[("n", &count)]);
     }
     let state = state.clone();
     files::read_files(chosen, MAX_BYTES, move |received| {
@@ -179,7 +182,7 @@ fn receive(state: &Shared, chosen: Vec<dom::staff::File>) {
             .extend(received.into_iter().map(entry));
         judge_in_steps(&state, |s| {
             let count = s.entries.len().to_string();
-            say(s, text::JUDGED, &[("n", &count)]);
+            say_count(s, text::JUDGED, s.entries.len(), &[("n", &count)]);
         });
     });
 }
@@ -273,7 +276,7 @@ fn batch_date(state: &Shared, event: &Event) {
     state.borrow_mut().batch_date = date;
     judge_in_steps(state, |s| {
         let count = s.entries.len().to_string();
-        say(s, text::JUDGED, &[("n", &count)]);
+        say_count(s, text::JUDGED, s.entries.len(), &[("n", &count)]);
     });
 }
 
@@ -310,8 +313,9 @@ fn filter(state: &Shared, event: &Event) {
     let mut s = state.borrow_mut();
     s.filter = Filter::parse(&value);
     render::table(&s);
-    let shown = render::shown(&s).to_string();
-    say(&s, text::FILTERED, &[("n", &shown)]);
+    let count = render::shown(&s);
+    let shown = count.to_string();
+    say_count(&s, text::FILTERED, count, &[("n", &shown)]);
 }
 
 /// The page's buttons: a column's sort, a line's sheet, printing, the CSV.
@@ -398,6 +402,11 @@ fn export(s: &State) {
     if files::download_as(&name, &csv, "text/csv;charset=utf-8") {
         say(s, text::EXPORTED, &[("file", &name)]);
     }
+}
+
+/// Says `key` (with its values) in the page's status line, which screen readers announce.
+fn say_count(s: &State, key: &str, n: usize, values: &[(&str, &str)]) {
+    say(s, &crate::form::staff::counted(key, n), values);
 }
 
 /// Says `key` (with its values) in the page's status line, which screen readers announce.

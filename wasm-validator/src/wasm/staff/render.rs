@@ -63,8 +63,10 @@ pub fn table(s: &State) {
     h.leaf(
         "caption",
         &[],
-        &s.page
-            .text(text::RECEIVED, &[("n", &s.checked.len().to_string())]),
+        &s.page.text(
+            &crate::form::staff::counted(text::RECEIVED, s.checked.len()),
+            &[("n", &s.checked.len().to_string())],
+        ),
     );
     h.el("thead", &[], |h| {
         h.el("tr", &[], |h| {
