@@ -14,7 +14,7 @@ use jiff::civil::Date;
 
 use super::dom::{self, Element, Event};
 use super::page::{self, Page};
-use super::{lines, recap, view};
+use super::{lines, view};
 use crate::form::contract::{action, attr, has, CANDIDATURE_IDS};
 use crate::form::drafts::{self, Drafts};
 use crate::form::formdata::{self, FormRead};
@@ -79,6 +79,8 @@ pub struct Candidature {
     checked: bool,
     /// The drafts' state machine; `super::drafts` performs its effects.
     pub drafts: Drafts,
+    /// The dossier file last downloaded, for « Envoyer » (`super::send`).
+    pub sent: super::send::Sent,
 }
 
 type Shared = Rc<RefCell<Candidature>>;
@@ -100,6 +102,7 @@ pub fn mount(root: Element) {
         touched: Vec::new(),
         checked: false,
         drafts,
+        sent: None,
     };
     let app = Rc::new(RefCell::new(app));
     {
@@ -147,10 +150,11 @@ fn wire(app: &Shared) {
     });
     let printing = app.clone();
     dom::on_before_print(move || {
-        if let Ok(a) = printing.try_borrow() {
-            recap::render(&a.page, &a.els);
+        if let Ok(mut a) = printing.try_borrow_mut() {
+            super::send::before_print(&mut a);
         }
     });
+    dom::on_after_print(super::send::after_print);
 }
 
 /// Calls `method` for every `kind` event inside `root`, unless another event is being handled.
@@ -216,16 +220,23 @@ impl Candidature {
     /// « Vérifier mon dossier »: every error inline and in the summary, focus on the summary (or
     /// on the result when there is nothing to fix).
     fn check(&mut self) {
-        self.checked = true;
-        let (_, report) = self.judge();
-        self.show_report(&report);
-        let shown = view::show_summary(&self.page, &self.els.summary, &report.findings);
+        let (_, shown) = self.check_quietly();
         let target = if shown {
             &self.els.summary.summary
         } else {
             &self.els.result_title
         };
         dom::focus(target);
+    }
+
+    /// The check without moving the focus: every error inline and in the summary; the report, and
+    /// whether the summary is shown.
+    pub fn check_quietly(&mut self) -> (Report, bool) {
+        self.checked = true;
+        let (_, report) = self.judge();
+        self.show_report(&report);
+        let shown = view::show_summary(&self.page, &self.els.summary, &report.findings);
+        (report, shown)
     }
 
     fn on_input(&mut self, event: Event) {
@@ -291,6 +302,9 @@ impl Candidature {
             return;
         };
         let action = dom::attr(&button, attr::ACTION).unwrap_or_default();
+        if super::send::handle(self, &action) {
+            return;
+        }
         let event = match action.as_str() {
             action::FOCUS_FIELD => {
                 dom::prevent_default(&event);
@@ -298,12 +312,6 @@ impl Candidature {
             }
             action::ADD_LINE => return self.add_line(&button),
             action::REMOVE_LINE => return self.remove_line(&button),
-            action::DOWNLOAD => return super::drafts::download(self, true),
-            action::SAVE_DRAFT => return super::drafts::download(self, false),
-            action::PRINT => {
-                recap::render(&self.page, &self.els);
-                return dom::print();
-            }
             action::ERASE => drafts::Event::EraseAsked,
             action::ERASE_CANCELLED => drafts::Event::EraseCancelled,
             action::ERASE_CONFIRMED => drafts::Event::EraseConfirmed,

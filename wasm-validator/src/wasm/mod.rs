@@ -21,6 +21,7 @@ mod eligibilite;
 mod lines;
 mod page;
 mod recap;
+mod send;
 mod view;
 
 // For the boundary tests (`tests/wasm_boundary.rs`), which call it as a page's script would.
