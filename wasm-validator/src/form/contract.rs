@@ -179,6 +179,10 @@ classes! {
     CHECKLIST_REASON = "checklist__reason";
     CHECKLIST_CALL_INTRO = "checklist__call-intro";
     CHECKLIST_CALL = "checklist__call";
+    /// Written by the shell: a section's heading and its « Modifier » link in the answers to check.
+    RECAP_HEAD = "recap__head";
+    /// Written by the shell: text for screen readers only (« Modifier : Budget »).
+    VISUALLY_HIDDEN = "visually-hidden";
 }
 
 /// What one interactive page must provide to its controller.

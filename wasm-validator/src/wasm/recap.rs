@@ -9,7 +9,7 @@
 use super::candidature::Elements;
 use super::dom::{self, Element};
 use super::page::Page;
-use crate::form::contract::{action, attr, has};
+use crate::form::contract::{action, attr, class, has};
 
 /// Rebuilds the recap's body from the form; the result section's text (figures and verdicts,
 /// already up to date) is copied in.
@@ -71,10 +71,10 @@ fn heading(page: &Page, body: &Element, section: &Element, index: usize, label: 
     ) else {
         return;
     };
-    dom::set_attr(&head, "class", "recap__head");
+    dom::set_attr(&head, "class", class::RECAP_HEAD);
     dom::set_attr(&link, "href", &format!("#{id}"));
     dom::set_attr(&link, attr::ACTION, action::FOCUS_FIELD);
-    dom::set_attr(&hidden, "class", "visually-hidden");
+    dom::set_attr(&hidden, "class", class::VISUALLY_HIDDEN);
     dom::append(&link, &hidden);
     dom::append(&head, &title);
     dom::append(&head, &link);
