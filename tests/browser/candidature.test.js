@@ -87,9 +87,13 @@ test('a valid application filled with the keyboard alone downloads a complete do
     assert.equal(await page.locator('#error-summary').isHidden(), true);
     assert.equal(await page.locator('[data-verdict="eligible"]').innerText(), 'Éligible');
     assert.equal(await page.locator('[data-verdict="complete"]').innerText(), 'Complet');
-    const file = await downloadWith(page, 'download');
-    assert.match(file.name, /^explor-dossier-solidarite-nord-sud-lille-2025-06-01\.json$/);
+    // The download checks first, then shows the answers to check; the file comes on confirming.
+    await press(page, '[data-action="download"]', 'Enter');
+    await page.waitForSelector('#recap-title:focus');
+    const file = await downloadWith(page, 'send-final');
+    assert.match(file.name, /^explor-dossier-solidarite-nord-sud-lille-2025-06-01-EX25-[0-9A-Z]{4}\.json$/);
     const dossier = JSON.parse(file.text);
+    assert.equal(file.name, `explor-dossier-solidarite-nord-sud-lille-2025-06-01-${dossier.reference}.json`);
     assert.equal(dossier.format, 'explor-dossier');
     assert.equal(dossier.saved_at, '2025-06-01T10:00:00+02:00');
     assert.equal(dossier.budget.expenses[1].amount_cents, 135000);
@@ -181,9 +185,13 @@ test('a draft saved to a file resumes with every field, budget lines included', 
     await fillValidApplication(first.page);
     await first.page.click(`#${fieldId('budget.expenses')}-add`);
     await first.page.fill(`#${fieldId('budget.expenses[2].amount_cents')}`, '99,90');
-    before = await answers(first.page);
     saved = await downloadWith(first.page, 'save-draft');
     assert.match(saved.name, /^explor-brouillon-solidarite-nord-sud-lille-2025-06-01\.json$/);
+    // Saving gives the dossier its reference, kept in the form and the draft (and resumed).
+    before = await answers(first.page);
+    const { reference, status } = JSON.parse(saved.text);
+    assert.equal(status, 'draft');
+    assert.ok(before.includes(`reference=${reference}`), reference);
   } finally {
     await first.browser.close();
   }
@@ -252,8 +260,8 @@ test('hostile text typed or imported is shown as text and never runs', async () 
     await page.fill(`#${fieldId('applicant.rna')}`, PAYLOAD_IMG);
     await page.click('button[type="submit"]');
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-    const recap = await page.locator('#recap-body').textContent();
-    assert.ok(recap.includes(PAYLOAD_IMG) && recap.includes(PAYLOAD_SCRIPT));
+    const copy = await page.locator('#copy').textContent();
+    assert.ok(copy.includes(PAYLOAD_IMG) && copy.includes(PAYLOAD_SCRIPT));
     const file = JSON.parse((await readFile(await saveDraft(page), 'utf8')));
     file.partner.name = PAYLOAD_SCRIPT;
     file.budget.expenses = [{ category: 'travel', label: PAYLOAD_IMG, amount_cents: 100 }];

@@ -454,3 +454,55 @@ fn budget_table(
     });
     h.fixed("\n");
 }
+
+/// The applicant's readable copy of the dossier they send (a fragment, under the form page's own
+/// heading): what identifies this copy — its reference, its status, when it was made — then the
+/// dossier's sheet, the staff's very words. An incomplete dossier says so first, and why.
+pub fn readable_copy(edition: &Edition, judged: &Judged) -> String {
+    let (d, report) = (&judged.dossier, &judged.report);
+    let mut h = Html::new();
+    let errors = report.count(crate::Severity::Error);
+    let status = if d.status == crate::model::STATUS_DRAFT {
+        "Brouillon (pas encore envoyé)".to_owned()
+    } else if report.complete {
+        "Dossier complet".to_owned()
+    } else {
+        format!(
+            "Dossier incomplet{}: {} à corriger, listées ci-dessous telles que l’équipe les verra",
+            fr::NBSP,
+            fr::count(errors, "erreur", "erreurs")
+        )
+    };
+    h.el("dl", &[], |h| {
+        for (label, value) in [
+            ("Référence", d.reference.trim()),
+            ("Fait le", &made(&d.saved_at)),
+            ("État", &status),
+        ] {
+            h.leaf("dt", &[], label);
+            h.leaf("dd", &[], if value.is_empty() { NONE } else { value });
+        }
+    });
+    h.fixed("\n");
+    sheet(&mut h, edition, judged, "h3");
+    h.finish()
+}
+
+/// `2025-06-01T10:05:00+02:00` → `1er juin 2025 à 10 h 05`; anything else as written.
+fn made(saved_at: &str) -> String {
+    let day = saved_at.get(..10).and_then(parse_date);
+    let time = saved_at
+        .get(11..16)
+        .filter(|t| t.as_bytes().get(2) == Some(&b':'));
+    match (day, time) {
+        (Some(day), Some(time)) => format!(
+            "{} à {}{}h{}{}",
+            fr::date(day),
+            &time[..2],
+            fr::NBSP,
+            fr::NBSP,
+            &time[3..]
+        ),
+        _ => saved_at.to_owned(),
+    }
+}

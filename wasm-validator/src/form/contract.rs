@@ -46,6 +46,26 @@ pub mod id {
     pub const VERDICT_TEXT: &str = "verdict-text";
     pub const VERDICT_LIST: &str = "verdict-list";
     pub const CONTINUE_STATUS: &str = "continue-status";
+    // Handing the dossier over (`wasm::send`): the choices when it has errors, the recap to check,
+    // the panel once downloaded, the readable copy, the partner's summary.
+    pub const REFERENCE: &str = "f-reference";
+    pub const SEND_CHOICES: &str = "send-choices";
+    pub const SEND_CHOICES_TITLE: &str = "send-choices-title";
+    pub const SEND_CHOICES_COUNT: &str = "send-choices-count";
+    pub const RECAP: &str = "recap";
+    pub const RECAP_TITLE: &str = "recap-title";
+    pub const SENT: &str = "sent";
+    pub const SENT_TITLE: &str = "sent-title";
+    pub const SENT_FILE: &str = "sent-file";
+    pub const SHARE_BUTTON: &str = "share-button";
+    pub const SEND_MAIL: &str = "send-mail";
+    pub const SHARE_STATUS: &str = "share-status";
+    pub const COPY_SECTION: &str = "copy-section";
+    pub const COPY: &str = "copy";
+    pub const PARTNER_SUMMARY: &str = "partner-summary";
+    pub const PARTNER_TEXT: &str = "partner-text";
+    pub const SHARE_PARTNER_BUTTON: &str = "share-partner-button";
+    pub const PARTNER_STATUS: &str = "partner-status";
 }
 
 /// Declares each attribute once: its name in `attr`, its `[name]` selector in `has`.
@@ -120,6 +140,9 @@ attributes! {
     RECAP_LINE = "data-recap-line";
     /// A checklist item of the self-check, named by its question's path.
     QUESTION = "data-question";
+    /// Written by the shell on the one part to print (the partner's summary); the style sheet
+    /// prints the readable copy otherwise.
+    PRINT_ONLY = "data-print-only";
 }
 
 /// Values of `data-action`.
@@ -136,6 +159,13 @@ pub mod action {
     pub const LOAD_OTHER: &str = "load-other";
     pub const KEEP_MINE: &str = "keep-mine";
     pub const CONTINUE: &str = "continue";
+    pub const CORRECT: &str = "correct";
+    pub const SEND_ANYWAY: &str = "send-anyway";
+    pub const SEND_FINAL: &str = "send-final";
+    pub const SHARE: &str = "share";
+    pub const COPY_PARTNER: &str = "copy-partner";
+    pub const SHARE_PARTNER: &str = "share-partner";
+    pub const PRINT_PARTNER: &str = "print-partner";
 }
 
 /// Declares each class once: its name in `class`, its `.name` selector in `dot`.
@@ -159,6 +189,10 @@ classes! {
     CHECKLIST_REASON = "checklist__reason";
     CHECKLIST_CALL_INTRO = "checklist__call-intro";
     CHECKLIST_CALL = "checklist__call";
+    /// Written by the shell: a section's heading and its « Modifier » link in the answers to check.
+    RECAP_HEAD = "recap__head";
+    /// Written by the shell: text for screen readers only (« Modifier : Budget »).
+    VISUALLY_HIDDEN = "visually-hidden";
 }
 
 /// What one interactive page must provide to its controller.
@@ -203,6 +237,29 @@ pub const CANDIDATURE_IDS: [&str; 18] = [
     id::ERASE_CONFIRM,
     id::OTHER_TAB,
     id::COUNT_STATUS,
+];
+
+/// The ids of the end of the application page, resolved by `wasm::send` when the person hands the
+/// dossier over (in this order).
+pub const SEND_IDS: [&str; 18] = [
+    id::REFERENCE,
+    id::SEND_CHOICES,
+    id::SEND_CHOICES_TITLE,
+    id::SEND_CHOICES_COUNT,
+    id::RECAP,
+    id::RECAP_TITLE,
+    id::SENT,
+    id::SENT_TITLE,
+    id::SENT_FILE,
+    id::SHARE_BUTTON,
+    id::SEND_MAIL,
+    id::SHARE_STATUS,
+    id::COPY_SECTION,
+    id::COPY,
+    id::PARTNER_SUMMARY,
+    id::PARTNER_TEXT,
+    id::SHARE_PARTNER_BUTTON,
+    id::PARTNER_STATUS,
 ];
 
 /// The self-check's own ids, resolved by `wasm::eligibilite` at mount (in this order).
@@ -290,6 +347,38 @@ pub const CANDIDATURE: PageContract = PageContract {
     ],
 };
 
+/// The end of the application page (`/candidature/`), which `wasm::send` wires: what it needs
+/// beside [`CANDIDATURE`]'s.
+pub const CANDIDATURE_SEND: PageContract = PageContract {
+    app: app::CANDIDATURE,
+    ids: &SEND_IDS,
+    attributes: &[attr::SECTION, attr::LABEL],
+    actions: &[
+        action::DOWNLOAD,
+        action::PRINT,
+        action::SAVE_DRAFT,
+        action::CORRECT,
+        action::SEND_ANYWAY,
+        action::SEND_FINAL,
+        action::SHARE,
+        action::COPY_PARTNER,
+        action::SHARE_PARTNER,
+        action::PRINT_PARTNER,
+    ],
+    classes: &[],
+    texts: &[
+        "choices-count",
+        "mail-body",
+        "partner-copied",
+        "partner-copy-failed",
+        "recap-edit",
+        "sent-file",
+        "sent-file-incomplete",
+        "share-done",
+        "share-failed",
+    ],
+};
+
 /// The eligibility self-check (`/eligibilite/`).
 pub const ELIGIBILITE: PageContract = PageContract {
     app: app::ELIGIBILITE,
@@ -321,4 +410,4 @@ pub const ELIGIBILITE: PageContract = PageContract {
 };
 
 /// Every interactive page.
-pub const PAGES: [&PageContract; 2] = [&CANDIDATURE, &ELIGIBILITE];
+pub const PAGES: [&PageContract; 3] = [&CANDIDATURE, &CANDIDATURE_SEND, &ELIGIBILITE];

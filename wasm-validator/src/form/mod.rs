@@ -12,6 +12,7 @@ pub mod money;
 pub mod path;
 pub mod sections;
 pub mod selfcheck;
+pub mod send;
 // The staff page only: the form's module is compiled without it, and stays byte for byte the same.
 #[cfg(feature = "staff")]
 pub mod staff;

@@ -84,6 +84,8 @@ pub struct Candidature {
     typing: Option<String>,
     /// The drafts' state machine; `super::drafts` performs its effects.
     pub drafts: Drafts,
+    /// The dossier file last downloaded, for « Envoyer » (`super::send`).
+    pub sent: super::send::Sent,
 }
 
 type Shared = Rc<RefCell<Candidature>>;
@@ -106,6 +108,7 @@ pub fn mount(root: Element) {
         checked: false,
         typing: None,
         drafts,
+        sent: None,
     };
     let app = Rc::new(RefCell::new(app));
     {
@@ -153,10 +156,11 @@ fn wire(app: &Shared) {
     });
     let printing = app.clone();
     dom::on_before_print(move || {
-        if let Ok(a) = printing.try_borrow() {
-            recap::render(&a.page, &a.els);
+        if let Ok(mut a) = printing.try_borrow_mut() {
+            super::send::before_print(&mut a);
         }
     });
+    dom::on_after_print(super::send::after_print);
 }
 
 /// Calls `method` for every `kind` event inside `root`, unless another event is being handled.
@@ -229,12 +233,7 @@ impl Candidature {
     /// « Vérifier mon dossier »: every error inline and in the summary, focus on the summary (or
     /// on the result when there is nothing to fix).
     fn check(&mut self) {
-        self.checked = true;
-        // Enter in a text submits without leaving it: its messages are due now too.
-        self.typing = None;
-        let (_, report) = self.judge();
-        self.show_report(&report);
-        let shown = view::show_summary(&self.page, &self.els.summary, &report.findings);
+        let (_, shown) = self.check_quietly();
         let target = if shown {
             &self.els.summary.summary
         } else {
@@ -243,6 +242,18 @@ impl Candidature {
         dom::focus(target);
         // Focus alone scrolls a tall summary to its middle on a phone: its heading goes on top.
         dom::scroll_to_top(target);
+    }
+
+    /// The check without moving the focus: every error inline and in the summary; the report, and
+    /// whether the summary is shown.
+    pub fn check_quietly(&mut self) -> (Report, bool) {
+        self.checked = true;
+        // Enter in a text submits without leaving it: its messages are due now too.
+        self.typing = None;
+        let (_, report) = self.judge();
+        self.show_report(&report);
+        let shown = view::show_summary(&self.page, &self.els.summary, &report.findings);
+        (report, shown)
     }
 
     fn on_input(&mut self, event: Event) {
@@ -319,6 +330,9 @@ impl Candidature {
             return;
         };
         let action = dom::attr(&button, attr::ACTION).unwrap_or_default();
+        if super::send::handle(self, &action) {
+            return;
+        }
         let event = match action.as_str() {
             action::FOCUS_FIELD => {
                 dom::prevent_default(&event);
@@ -326,12 +340,6 @@ impl Candidature {
             }
             action::ADD_LINE => return self.add_line(&button),
             action::REMOVE_LINE => return self.remove_line(&button),
-            action::DOWNLOAD => return super::drafts::download(self, true),
-            action::SAVE_DRAFT => return super::drafts::download(self, false),
-            action::PRINT => {
-                recap::render(&self.page, &self.els);
-                return dom::print();
-            }
             action::ERASE => drafts::Event::EraseAsked,
             action::ERASE_CANCELLED => drafts::Event::EraseCancelled,
             action::ERASE_CONFIRMED => drafts::Event::EraseConfirmed,

@@ -495,6 +495,122 @@ pub fn today_in(zone: &str) -> Option<(i16, i8, i8)> {
     Some((year, month, day))
 }
 
+/// Shows the markup `html` inside `el`. Only for the core's readable sheets (`crate::sheet`), which
+/// `crate::html` builds escaping every text it did not write itself: the one place a page receives
+/// markup rather than text.
+pub fn show_sheet(el: &Element, html: &str) {
+    el.set_inner_html(html);
+}
+
+/// Calls `handler` just after the page was printed (or printing was cancelled).
+pub fn on_after_print(mut handler: impl FnMut() + 'static) {
+    on_window("afterprint", move |_| handler());
+}
+
+fn navigator() -> Option<JsValue> {
+    let window: JsValue = web_sys::window()?.into();
+    Reflect::get(&window, &"navigator".into()).ok()
+}
+
+/// The method `name` of `target`, if it has one (the Web Share and Clipboard APIs are read this way:
+/// web-sys has them only behind its unstable flag, and a browser may lack them).
+fn method(target: &JsValue, name: &str) -> Option<js_sys::Function> {
+    Reflect::get(target, &name.into()).ok()?.dyn_into().ok()
+}
+
+/// The share data `{ files: [file] }` of a file `name` of type `mime` holding `text`, when the
+/// browser says it can share it (`navigator.canShare`); `None` otherwise (most desktop browsers,
+/// and Chrome on Android for a JSON file).
+pub fn shareable_file(name: &str, mime: &str, text: &str) -> Option<ShareData> {
+    let nav = navigator()?;
+    let can = method(&nav, "canShare")?;
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let parts = Array::of1(&JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence_and_options(&parts, name, &options).ok()?;
+    let data = Object::new();
+    Reflect::set(&data, &"files".into(), &Array::of1(&file)).ok()?;
+    can.call1(&nav, &data).ok()?.as_bool()?.then_some(data)
+}
+
+/// What a share sheet is opened with (`navigator.share`'s argument).
+pub type ShareData = Object;
+
+/// Empty share data, for sharing text alone.
+pub fn share_data() -> ShareData {
+    Object::new()
+}
+
+/// Whether the browser has the Web Share API at all (sharing text).
+pub fn can_share() -> bool {
+    navigator().and_then(|n| method(&n, "share")).is_some()
+}
+
+/// Opens the share sheet with `data` and the `fields` (`title`, `text`) added; `done(Some(true))`
+/// once shared, `Some(false)` when it failed, `None` when the person cancelled it.
+pub fn share(data: ShareData, fields: &[(&str, &str)], done: impl FnOnce(Option<bool>) + 'static) {
+    let started = || -> Option<js_sys::Promise> {
+        for (key, value) in fields {
+            Reflect::set(&data, &(*key).into(), &(*value).into()).ok()?;
+        }
+        let nav = navigator()?;
+        method(&nav, "share")?
+            .call1(&nav, &data)
+            .ok()?
+            .dyn_into()
+            .ok()
+    };
+    match started() {
+        Some(promise) => settle(promise, move |result| {
+            done(match result {
+                Ok(_) => Some(true),
+                Err(e) => {
+                    let name = Reflect::get(&e, &"name".into())
+                        .ok()
+                        .and_then(|n| n.as_string());
+                    (name.as_deref() != Some("AbortError")).then_some(false)
+                }
+            })
+        }),
+        None => done(Some(false)),
+    }
+}
+
+/// Copies `text` to the clipboard; `done(true)` once copied.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let started = || -> Option<js_sys::Promise> {
+        let clipboard = Reflect::get(&navigator()?, &"clipboard".into()).ok()?;
+        method(&clipboard, "writeText")?
+            .call1(&clipboard, &text.into())
+            .ok()?
+            .dyn_into()
+            .ok()
+    };
+    match started() {
+        Some(promise) => settle(promise, move |result| done(result.is_ok())),
+        None => done(false),
+    }
+}
+
+/// Calls `done` once `promise` is fulfilled or rejected.
+fn settle(promise: js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+    let done = Rc::new(RefCell::new(Some(done)));
+    let (on_ok, on_err) = (done.clone(), done);
+    let ok = Closure::once(move |v: JsValue| {
+        if let Some(done) = on_ok.borrow_mut().take() {
+            done(Ok(v));
+        }
+    });
+    let err = Closure::once(move |e: JsValue| {
+        if let Some(done) = on_err.borrow_mut().take() {
+            done(Err(e));
+        }
+    });
+    let _ = promise.then2(&ok, &err);
+    ok.forget();
+    err.forget();
+}
+
 // At the end of the file: a declaration above would move the lines of the form's code, which the
 // module records for its panics, and change the form's module.
 #[cfg(feature = "staff")]

@@ -89,6 +89,9 @@ pub fn download(app: &mut Candidature, final_file: bool) {
     let (mut dossier, report) = app.judge();
     let now = dom::local_time();
     dossier.saved_at = now.rfc3339();
+    if !final_file {
+        dossier.status = crate::model::STATUS_DRAFT.to_owned();
+    }
     let prefix = if final_file {
         "explor-dossier"
     } else {

@@ -38,6 +38,8 @@ mod lines;
 mod page;
 #[cfg(feature = "shell")]
 mod recap;
+#[cfg(feature = "shell")]
+mod send;
 #[cfg(feature = "staff")]
 mod staff;
 #[cfg(feature = "shell")]

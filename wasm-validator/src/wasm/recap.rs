@@ -1,5 +1,5 @@
-//! The printable recap: every answer of the form, section by section, as plain text under the
-//! labels the person saw, with the figures and verdicts. It is read from the form itself, so a new
+//! The answers to check before downloading: every answer of the form, section by section, as plain
+//! text under the labels the person saw, a « Modifier » link per section, the figures and verdicts. It is read from the form itself, so a new
 //! field appears in the recap without being listed here.
 //!
 //! Sections are the form's `[data-section]` elements (their `data-label` is the heading); answers are
@@ -9,7 +9,7 @@
 use super::candidature::Elements;
 use super::dom::{self, Element};
 use super::page::Page;
-use crate::form::contract::{attr, has};
+use crate::form::contract::{action, attr, class, has};
 
 /// Rebuilds the recap's body from the form; the result section's text (figures and verdicts,
 /// already up to date) is copied in.
@@ -17,12 +17,9 @@ pub fn render(page: &Page, els: &Elements) {
     let (form, body) = (&els.form, &els.recap_body);
     dom::clear(body);
     let empty = page.text("recap-empty", &[]);
-    for section in dom::find_all(form, has::SECTION) {
-        if let Some(heading) =
-            dom::create("h3", &dom::attr(&section, attr::LABEL).unwrap_or_default())
-        {
-            dom::append(body, &heading);
-        }
+    for (index, section) in dom::find_all(form, has::SECTION).into_iter().enumerate() {
+        let label = dom::attr(&section, attr::LABEL).unwrap_or_default();
+        heading(page, body, &section, index, &label);
         let Some(list) = dom::create("dl", "") else {
             continue;
         };
@@ -55,6 +52,33 @@ pub fn render(page: &Page, els: &Elements) {
         dom::append(body, &list);
     }
     copy_lines(&els.result_summary, &els.recap_result);
+}
+
+/// A section's heading and its « Modifier » link, which takes the focus back to the section (given
+/// an id and made focusable here if the form has not).
+fn heading(page: &Page, body: &Element, section: &Element, index: usize, label: &str) {
+    let id = dom::attr(section, "id").unwrap_or_else(|| {
+        let id = format!("partie-{}", index + 1);
+        dom::set_attr(section, "id", &id);
+        id
+    });
+    dom::set_attr(section, "tabindex", "-1");
+    let (Some(head), Some(title), Some(link), Some(hidden)) = (
+        dom::create("div", ""),
+        dom::create("h3", label),
+        dom::create("a", &page.text("recap-edit", &[])),
+        dom::create("span", &format!(" : {label}")),
+    ) else {
+        return;
+    };
+    dom::set_attr(&head, "class", class::RECAP_HEAD);
+    dom::set_attr(&link, "href", &format!("#{id}"));
+    dom::set_attr(&link, attr::ACTION, action::FOCUS_FIELD);
+    dom::set_attr(&hidden, "class", class::VISUALLY_HIDDEN);
+    dom::append(&link, &hidden);
+    dom::append(&head, &title);
+    dom::append(&head, &link);
+    dom::append(body, &head);
 }
 
 /// The answer held by the controls of `wrapper`, as a person would read it: the text typed, the
