@@ -16,6 +16,9 @@ pub fn first_clause(message: &str) -> &str {
     message[..end].trim_end_matches('.').trim_end()
 }
 
+/// The first clause of the rules' `required` message.
+const REQUIRED: &str = "Ce champ est obligatoire";
+
 /// A summary line: « Label : first clause », or the clause alone when the field has no label, its
 /// label is a whole sentence (a question, a tick box's statement) that the clause restates, or the
 /// clause names it already.
@@ -26,6 +29,11 @@ pub fn line(label: &str, message: &str) -> String {
         .contains(&label.to_ascii_lowercase());
     if label.is_empty() || label.ends_with(['?', '.']) || named {
         return clause.to_owned();
+    }
+    // The commonest line, shortest: on a phone, « Nom de l’association : à remplir » holds on one
+    // line where « … : ce champ est obligatoire » takes two.
+    if clause == REQUIRED {
+        return format!("{label}\u{a0}: à remplir");
     }
     // « Ce champ est obligatoire » reads « Nom : ce champ est obligatoire »; a proper noun would
     // lose its capital, so only a sentence's usual first words are lowered.
@@ -76,7 +84,7 @@ mod tests {
         let required = "Ce champ est obligatoire\u{a0}: indiquez le nom de l’association.";
         assert_eq!(
             line("Nom de l’association", required),
-            "Nom de l’association\u{a0}: ce champ est obligatoire"
+            "Nom de l’association\u{a0}: à remplir"
         );
         let postal =
             "Le code postal «\u{202f}5900\u{202f}» n’a que 4 chiffres\u{a0}: il manque un chiffre.";
