@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use anyhow::{anyhow, bail};
+use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
@@ -108,37 +109,57 @@ pub struct Content {
 
 /// Reads `pages_dir` recursively, sorted by path; names files under `shown` in messages.
 pub fn load(pages_dir: &Path, shown: &str) -> anyhow::Result<Content> {
+    // The folder is walked in order, then the files are read and parsed on every core (a large site
+    // has thousands); the first error in file order is the one reported, as when read one by one.
+    let entries: Vec<_> = WalkDir::new(pages_dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter(|e| e.as_ref().map_or(true, |e| e.file_type().is_file()))
+        .collect();
+    let read: Vec<anyhow::Result<Item>> = entries
+        .par_iter()
+        .map(|entry| match entry {
+            Ok(entry) => read_item(entry.path(), pages_dir, shown),
+            Err(e) => Err(anyhow!("{shown} : lecture impossible ({e}).")),
+        })
+        .collect();
     let mut content = Content::default();
-    let walker = WalkDir::new(pages_dir).sort_by_file_name().min_depth(1);
-    for entry in walker {
-        let entry = entry.map_err(|e| anyhow!("{shown} : lecture impossible ({e})."))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(pages_dir).unwrap_or(entry.path());
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        let origin = format!("{shown}/{relative}");
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| anyhow!("{origin} : lecture impossible ({e})."))?;
-        match relative.strip_suffix(".md") {
-            Some(stem) => {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    anyhow!("{origin} : le fichier n’est pas en UTF-8 ; enregistrez-le en UTF-8.")
-                })?;
-                content
-                    .pages
-                    .push(parse(&text, &origin, &slug_of(stem, &origin)?)?);
-            }
-            None => content.files.push(StaticFile {
-                path: relative,
-                bytes,
-            }),
+    for item in read {
+        match item? {
+            Item::Page(page) => content.pages.push(page),
+            Item::File(file) => content.files.push(file),
         }
     }
     if !content.pages.iter().any(|p| p.slug.is_empty()) {
         bail!("{shown} : il manque la page d’accueil index.md.");
     }
     Ok(content)
+}
+
+/// One file of `content/pages/`: a page, or a file published as it is.
+enum Item {
+    Page(Page),
+    File(StaticFile),
+}
+
+fn read_item(path: &Path, pages_dir: &Path, shown: &str) -> anyhow::Result<Item> {
+    let relative = path.strip_prefix(pages_dir).unwrap_or(path);
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let origin = format!("{shown}/{relative}");
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("{origin} : lecture impossible ({e})."))?;
+    match relative.strip_suffix(".md") {
+        Some(stem) => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                anyhow!("{origin} : le fichier n’est pas en UTF-8 ; enregistrez-le en UTF-8.")
+            })?;
+            Ok(Item::Page(parse(&text, &origin, &slug_of(stem, &origin)?)?))
+        }
+        None => Ok(Item::File(StaticFile {
+            path: relative,
+            bytes,
+        })),
+    }
 }
 
 /// `index` → `""`, `appel` → `appel`, `guide/index` → `guide`; refuses names that are not plain URL words.

@@ -182,11 +182,12 @@ def main() -> int:
     work = args.work.resolve()
     try:
         results = {pages: bench_size(pages, args.runs, args.explor.resolve(), work, env) for pages in args.pages}
+        # The table before the clean-up: deleting the fresh folders takes minutes on a loaded machine.
+        print()
+        print("\n".join(table(results, args.runs)))
+        print(f"Machine : {machine()} ; charge moyenne (1, 5, 15 min) avant {before}, après {load()}.", flush=True)
     finally:
         shutil.rmtree(work / "runs", ignore_errors=True)
-    print()
-    print("\n".join(table(results, args.runs)))
-    print(f"Machine : {machine()} ; charge moyenne (1, 5, 15 min) avant {before}, après {load()}.")
     return 0
 
 
