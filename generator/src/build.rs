@@ -247,7 +247,10 @@ impl<'a> Site<'a> {
                 website: o.website.clone(),
             },
             public,
-            edition: EditionView::new(edition, facts),
+            edition: EditionView::new(edition, facts).built_on(
+                crate::build_day::from_env(&edition.dates.timezone)?,
+                edition,
+            ),
             edition_json: views::script_json(edition)?,
             assets,
             asset_paths: assets.paths(),
@@ -366,7 +369,7 @@ fn render_page(
             &site.context(&root, Some(&page.slug), view),
             &page.origin,
         )
-        .map(|html| typeset_html(&html))
+        .map(|html| typeset_html(&crate::questions::fill(&html)))
 }
 
 /// The template of the page served for unknown addresses.

@@ -144,6 +144,9 @@ pub struct EditionView {
     pub key_dates: Vec<KeyDate>,
     /// Every rule of the catalogue, for the page « Comment votre dossier est vérifié ».
     pub rules: Vec<RuleView>,
+    /// The site was built after the deadline: every reading page says the call is closed (the
+    /// interactive pages decide again in the browser).
+    pub closed: bool,
 }
 
 /// One rule as the page of the checks lists it, from [`wasm_validator::catalogue`].
@@ -311,7 +314,15 @@ impl EditionView {
             resource_sources: choices(&e.budget.resource_sources),
             key_dates: key_dates(e),
             rules: rule_views(e),
+            closed: false,
         }
+    }
+
+    /// The view of a site built on `day`: closed when `day` is past `e`'s deadline, the rule the
+    /// browser applies (`form::export::is_closed`).
+    pub fn built_on(mut self, day: jiff::civil::Date, e: &Edition) -> EditionView {
+        self.closed = wasm_validator::form::export::is_closed(day, e.dates.deadline);
+        self
     }
 }
 

@@ -166,7 +166,7 @@ fn every_interactive_page_provides_what_its_controller_expects() {
         );
         pages += 1;
     }
-    assert_eq!(pages, 2);
+    assert_eq!(pages, 3);
     // The erase confirmation opens on its first action, which must be the one that erases.
     let html = fs::read_to_string(dist.join("candidature/index.html")).unwrap();
     let confirm = format!("id=\"{}\"", contract::id::ERASE_CONFIRM);

@@ -10,3 +10,4 @@ pub mod formdata;
 pub mod money;
 pub mod path;
 pub mod selfcheck;
+pub mod tasklist;

@@ -79,6 +79,8 @@ pub struct Candidature {
     checked: bool,
     /// The drafts' state machine; `super::drafts` performs its effects.
     pub drafts: Drafts,
+    /// The task list, the carried answers' word and the drafts' safety (`super::journey`).
+    journey: Option<super::journey::Journey>,
 }
 
 type Shared = Rc<RefCell<Candidature>>;
@@ -93,6 +95,7 @@ pub fn mount(root: Element) {
     let today = page.today();
     page.show_closed(today);
     let drafts = Drafts::new(&page.edition.id);
+    let journey = super::journey::mount(&els.form, drafts.key(), today);
     let app = Candidature {
         page,
         els,
@@ -100,6 +103,7 @@ pub fn mount(root: Element) {
         touched: Vec::new(),
         checked: false,
         drafts,
+        journey,
     };
     let app = Rc::new(RefCell::new(app));
     {
@@ -202,9 +206,11 @@ impl Candidature {
         view::show_figures(&self.page.root, &report.figures);
         let touched = &self.touched;
         let all = self.checked;
-        view::show_inline(&self.page, &self.els.form, &report.findings, |field| {
-            all || touched.iter().any(|t| field == t)
-        });
+        let shown = |field: &str| all || touched.iter().any(|t| field == t);
+        view::show_inline(&self.page, &self.els.form, &report.findings, shown);
+        if let Some(journey) = self.journey.as_mut() {
+            journey.show(&self.page, &report.findings, shown);
+        }
         if self.checked {
             view::show_verdicts(&self.page.root, Some(report));
             view::show_notes(&self.page, &self.els.notes, &report.findings);

@@ -18,6 +18,7 @@ mod candidature;
 mod dom;
 mod drafts;
 mod eligibilite;
+mod journey;
 mod lines;
 mod page;
 mod recap;
