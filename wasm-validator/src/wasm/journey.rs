@@ -144,10 +144,9 @@ impl Journey {
             dom::set_text(&section.badge, &words);
             dom::set_attr(&section.badge, attr::STATE, status.key());
             if section.state.is_some() {
-                let lower = words.to_lowercase();
                 changes.push(page.text(
                     "task-announce",
-                    &[("section", &section.label), ("status", &lower)],
+                    &[("section", &section.label), ("status", &words)],
                 ));
             }
             section.state = Some(status);

@@ -4,7 +4,6 @@
 //! is something to lose, and then at most once every [`REMIND_EVERY_DAYS`] days for a draft.
 
 use jiff::civil::Date;
-use jiff::ToSpan;
 
 /// Days between two reminders for the same draft (Safari's own delay before it erases).
 pub const REMIND_EVERY_DAYS: i32 = 7;
@@ -50,11 +49,11 @@ pub fn due(
         Some(Persistence::Refused | Persistence::Unavailable)
     );
     let last = last_shown.and_then(|text| crate::edition::parse_date(text.trim()));
+    // Whole days through the duration the rules already use (jiff's calendar spans would add
+    // kilobytes to the module for one comparison).
     let recent = last.is_some_and(|day| {
-        day <= today
-            && day
-                .checked_add(REMIND_EVERY_DAYS.days())
-                .is_ok_and(|next| today < next)
+        let days = today.duration_since(day).as_secs() / 86_400;
+        day <= today && days < i64::from(REMIND_EVERY_DAYS)
     });
     exposed && has_draft && !recent
 }
