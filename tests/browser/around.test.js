@@ -251,6 +251,8 @@ test('before the first field: what to prepare, how long, and a task list that fo
     assert.match(intro, /Comptez environ 45 minutes/);
     assert.match(intro, /numéro RNA.*numéro SIRET/s);
     assert.match(intro, /devis/);
+    // The form's first judgement follows its showing, in a task of its own.
+    await page.waitForSelector('#tasklist-list li:last-child [data-state]');
     assert.deepEqual(await tasks(page), [
       ['Association', 'task-todo'],
       ['Personne à contacter', 'task-todo'],
