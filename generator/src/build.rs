@@ -263,7 +263,10 @@ impl<'a> Site<'a> {
                 website: o.website.clone(),
             },
             public,
-            edition: EditionView::new(edition, facts),
+            edition: EditionView::new(edition, facts).built_on(
+                crate::build_day::from_env(&edition.dates.timezone)?,
+                edition,
+            ),
             edition_json: views::edition_script_json(edition),
             assets,
             asset_paths: assets.paths(),
@@ -382,7 +385,7 @@ fn render_page(
             &site.context(&root, Some(&page.slug), view),
             &page.origin,
         )
-        .map(|html| typeset_html(&html))
+        .map(|html| typeset_html(&crate::questions::fill(&html)))
 }
 
 /// The template of the page served for unknown addresses.

@@ -17,6 +17,7 @@ pub const LONG_VERSION: &str = concat!(
 pub mod assets;
 pub mod assumptions;
 pub mod build;
+pub mod build_day;
 // Compiled into build.rs, which uses all of it; here only for its tests.
 #[cfg(test)]
 #[allow(dead_code)]
@@ -35,6 +36,7 @@ pub mod links;
 pub mod markdown;
 pub mod offline;
 pub mod output;
+pub mod questions;
 pub mod render;
 pub mod theme;
 pub mod typeset_html;

@@ -149,6 +149,9 @@ pub struct EditionView {
     /// limit and whether it is optional, from `wasm_validator::fields`, so that the form's labels
     /// say « (facultatif) » and its counters count exactly as the rules do.
     pub texts: BTreeMap<String, TextView>,
+    /// The site was built after the deadline: every reading page says the call is closed (the
+    /// interactive pages decide again in the browser).
+    pub closed: bool,
 }
 
 /// One free text of the form: its limit in characters, whether it may stay empty.
@@ -343,7 +346,15 @@ impl EditionView {
             key_dates: key_dates(e),
             rules: rule_views(e),
             texts: text_views(e),
+            closed: false,
         }
+    }
+
+    /// The view of a site built on `day`: closed when `day` is past `e`'s deadline, the rule the
+    /// browser applies (`form::export::is_closed`).
+    pub fn built_on(mut self, day: jiff::civil::Date, e: &Edition) -> EditionView {
+        self.closed = wasm_validator::form::export::is_closed(day, e.dates.deadline);
+        self
     }
 }
 

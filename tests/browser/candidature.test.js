@@ -393,7 +393,7 @@ test('without JavaScript the page says it needs it and where to get help', async
     await page.goto(`${server.url}candidature/`);
     assert.equal(await page.locator('#app').isHidden(), true);
     const text = await page.locator('main').innerText();
-    assert.match(text, /besoin de JavaScript/);
+    assert.match(text, /S’il ne s’affiche pas \(JavaScript désactivé/);
     assert.match(text, /Explor-RRMA@lianescooperation\.org/i);
   } finally {
     await browser.close();

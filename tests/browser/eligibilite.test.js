@@ -189,12 +189,12 @@ test('each kind of ineligibility shows its reason and the sentence of the call',
       assert.equal(await verdict(page), 'Votre association n’est pas éligible pour l’instant.', c.name);
       const s = await standing(page, c.path);
       assert.equal(s.state, 'no', c.name);
-      assert.equal(s.status, 'non', c.name);
+      assert.equal(s.status, 'condition non remplie', c.name);
       assert.ok(s.reasons.some((r) => c.reason.test(r)), `${c.name}: ${s.reasons.join(' | ')}`);
       assert.deepEqual(s.intro, ['Ce que dit l’appel :'], c.name);
       assert.equal(s.calls.length, 1, c.name);
       assert.match(s.calls[0], c.call, c.name);
-      // Only that question fails; the others still say « oui ».
+      // Only that question fails; the others still say « condition remplie ».
       const others = Object.entries(await states(page)).filter(([p]) => p !== c.path);
       assert.ok(others.every(([, st]) => st === 'yes'), `${c.name}: ${JSON.stringify(others)}`);
       // The reason is also said beside the question, bound to it.
@@ -216,7 +216,7 @@ test('seats in the region are eligible, Aisne with its leading zero included', a
       await open(page);
       await answer(page, { postal_code });
       assert.equal(await verdict(page), 'Votre association semble éligible.', postal_code);
-      assert.equal((await standing(page, 'applicant.address.postal_code')).status, 'oui');
+      assert.equal((await standing(page, 'applicant.address.postal_code')).status, 'condition remplie');
     }
     // Changing an answer changes the verdict both ways.
     await page.fill(`#${fieldId('applicant.address.postal_code')}`, '95000');

@@ -22,5 +22,7 @@ mkdir -p "$work/project"
 cp -R "$repo/content" "$repo/templates" "$work/project/"
 # The frozen edition file and its data files over the live ones (same layout as content/).
 cp -R "$repo/tests/fixtures/editions/explor-2025/." "$work/project/content/"
-"$explor" build --root "$work/project" --out "$work/dist" >&2
+# The day of the build is fixed (EXPLOR_TODAY), before the frozen deadline unless the caller says
+# otherwise: the reading pages then say the call is open, whatever today's date.
+EXPLOR_TODAY="${EXPLOR_TODAY:-2025-06-01}" "$explor" build --root "$work/project" --out "$work/dist" >&2
 echo "$work/dist"

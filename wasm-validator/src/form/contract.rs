@@ -18,6 +18,14 @@ pub mod id {
     pub const EDITION_DATA: &str = "edition-data";
     pub const TEXTS: &str = "texts";
     pub const CLOSED_BANNER: &str = "closed-banner";
+    /// The call's state at the top of every page (`base.html`): its `data-state` and which of its
+    /// two sentences shows are decided again in the browser on the interactive pages.
+    pub const CALL_STATUS: &str = "call-status";
+    pub const CALL_STATUS_OPEN: &str = "call-status-open";
+    pub const CALL_STATUS_CLOSED: &str = "call-status-closed";
+    /// What a browser that cannot run the page reads instead (the form's questions, the
+    /// self-check's conditions): shown by the HTML, hidden by the shell once the page is wired.
+    pub const FALLBACK: &str = "fallback";
     // The application page.
     pub const APPLICATION: &str = "application";
     pub const ERROR_SUMMARY: &str = "error-summary";
@@ -66,7 +74,22 @@ pub mod id {
     pub const PARTNER_TEXT: &str = "partner-text";
     pub const SHARE_PARTNER_BUTTON: &str = "share-partner-button";
     pub const PARTNER_STATUS: &str = "partner-status";
+    // Around the application's fields: the task list, the word that the self-check's answers were
+    // carried, the reminder to save a draft file (resolved by `wasm::journey`).
+    pub const TASKLIST_LIST: &str = "tasklist-list";
+    pub const TASKLIST_PROGRESS: &str = "tasklist-progress";
+    pub const TASKLIST_STATUS: &str = "tasklist-status";
+    pub const TASKLIST_STICKY_LINK: &str = "tasklist-sticky-link";
+    pub const CARRIED_NOTICE: &str = "carried-notice";
+    pub const PERSIST_REMINDER: &str = "persist-reminder";
+    /// The verdict's one-line summary that follows the questions on a phone (a link to the result).
+    pub const VERDICT_STICKY_LINK: &str = "verdict-sticky-link";
 }
+
+/// On a checklist item of the self-check: `data-when-<answer>` words the line for that answer
+/// (`data-when-false="Vous n’avez pas encore bénéficié d’une mission EXPLOR"`); without one, the
+/// item's `data-label`.
+pub const WHEN_PREFIX: &str = "data-when-";
 
 /// Declares each attribute once: its name in `attr`, its `[name]` selector in `has`.
 macro_rules! attributes {
@@ -210,11 +233,15 @@ pub struct PageContract {
 
 /// The ids every interactive page has beside `#app`, resolved by `wasm::page` at mount (in this
 /// order).
-pub const SHARED_IDS: [&str; 4] = [
+pub const SHARED_IDS: [&str; 8] = [
     id::APP_LOADING,
     id::EDITION_DATA,
     id::TEXTS,
     id::CLOSED_BANNER,
+    id::CALL_STATUS,
+    id::CALL_STATUS_OPEN,
+    id::CALL_STATUS_CLOSED,
+    id::FALLBACK,
 ];
 
 /// The application page's own ids, resolved by `wasm::candidature` at mount (in this order).
@@ -263,12 +290,13 @@ pub const SEND_IDS: [&str; 18] = [
 ];
 
 /// The self-check's own ids, resolved by `wasm::eligibilite` at mount (in this order).
-pub const ELIGIBILITE_IDS: [&str; 5] = [
+pub const ELIGIBILITE_IDS: [&str; 6] = [
     id::SELFCHECK,
     id::VERDICT_TITLE,
     id::VERDICT_TEXT,
     id::VERDICT_LIST,
     id::CONTINUE_STATUS,
+    id::VERDICT_STICKY_LINK,
 ];
 
 /// The application page (`/candidature/`).
@@ -392,6 +420,7 @@ pub const ELIGIBILITE: PageContract = PageContract {
         attr::FIELD,
         attr::ERROR,
         attr::QUESTION,
+        attr::LABEL,
     ],
     actions: &[action::CONTINUE],
     classes: &[class::CHECKLIST_QUESTION],
@@ -400,6 +429,7 @@ pub const ELIGIBILITE: PageContract = PageContract {
         "continue-failed",
         "prefix-error",
         "status-no",
+        "sticky",
         "status-todo",
         "status-yes",
         "verdict-eligible",
@@ -409,5 +439,37 @@ pub const ELIGIBILITE: PageContract = PageContract {
     ],
 };
 
-/// Every interactive page.
-pub const PAGES: [&PageContract; 3] = [&CANDIDATURE, &CANDIDATURE_SEND, &ELIGIBILITE];
+/// The application page's elements around its fields, resolved by `wasm::journey` (in this order).
+pub const JOURNEY_IDS: [&str; 6] = [
+    id::TASKLIST_LIST,
+    id::TASKLIST_PROGRESS,
+    id::TASKLIST_STATUS,
+    id::TASKLIST_STICKY_LINK,
+    id::CARRIED_NOTICE,
+    id::PERSIST_REMINDER,
+];
+
+/// What the application page provides around its fields (`wasm::journey`), checked like the rest.
+pub const CANDIDATURE_JOURNEY: PageContract = PageContract {
+    app: app::CANDIDATURE,
+    ids: &JOURNEY_IDS,
+    attributes: &[attr::SECTION, attr::LABEL, attr::FIELD],
+    actions: &[],
+    classes: &[],
+    texts: &[
+        "task-done",
+        "task-errors",
+        "task-todo",
+        "task-announce",
+        "task-progress",
+        "task-sticky",
+    ],
+};
+
+/// Every interactive page (the application's in three parts: its fields, what is around them, its sending).
+pub const PAGES: [&PageContract; 4] = [
+    &CANDIDATURE,
+    &CANDIDATURE_SEND,
+    &ELIGIBILITE,
+    &CANDIDATURE_JOURNEY,
+];

@@ -7,6 +7,8 @@
 //! Drafts are never lost: a draft stored by another tab is never overwritten until the person
 //! chooses, a file that cannot be resumed leaves the form as it was, and erasing asks first.
 
+pub mod reminder;
+
 use crate::parse::{parse_dossier, to_json, DossierError};
 use crate::Dossier;
 

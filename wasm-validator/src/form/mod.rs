@@ -13,6 +13,7 @@ pub mod path;
 pub mod sections;
 pub mod selfcheck;
 pub mod send;
+pub mod tasklist;
 // The staff page only: the form's module is compiled without it, and stays byte for byte the same.
 #[cfg(feature = "staff")]
 pub mod staff;

@@ -145,6 +145,23 @@ fn verdict(answers: &[Answer], reveal: bool) -> Verdict {
     }
 }
 
+/// The attribute of a checklist item that words its line for the answer `values` (one answer, a
+/// plain word: `data-when-false`); `None` when the line keeps the condition's own words.
+pub fn line_variant(values: &[String]) -> Option<String> {
+    let [value] = values else { return None };
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    plain.then(|| format!("{}{value}", crate::form::contract::WHEN_PREFIX))
+}
+
+/// Where the self-check leaves word, beside the application's draft `key`, that it has just carried
+/// its answers there: the application page says so once, then removes it.
+pub fn carried_marker(key: &str) -> String {
+    format!("{key}:reprise-eligibilite")
+}
+
 /// The application's draft with the self-check's answers put in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Carried {
@@ -309,6 +326,26 @@ mod tests {
             Verdict::NotEligible
         );
         assert_eq!(verdict(&[yes.clone(), yes], false), Verdict::Eligible);
+    }
+
+    #[test]
+    fn a_line_is_worded_for_one_plain_answer_only() {
+        let values = |list: &[&str]| paths(list);
+        let cases: [(&[&str], Option<&str>); 6] = [
+            (&["false"], Some("data-when-false")),
+            (&["association_1908"], Some("data-when-association_1908")),
+            (&[], None),
+            (&[""], None),
+            (&["3", "13"], None),
+            (&["a\"b"], None),
+        ];
+        for (given, expected) in cases {
+            assert_eq!(
+                line_variant(&values(given)).as_deref(),
+                expected,
+                "{given:?}"
+            );
+        }
     }
 
     #[test]

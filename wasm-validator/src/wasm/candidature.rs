@@ -86,6 +86,8 @@ pub struct Candidature {
     pub drafts: Drafts,
     /// The dossier file last downloaded, for « Envoyer » (`super::send`).
     pub sent: super::send::Sent,
+    /// The task list, the carried answers' word and the drafts' safety (`super::journey`).
+    journey: Option<super::journey::Journey>,
 }
 
 type Shared = Rc<RefCell<Candidature>>;
@@ -100,6 +102,7 @@ pub fn mount(root: Element) {
     let today = page.today();
     page.show_closed(today);
     let drafts = Drafts::new(&page.edition.id);
+    let journey = super::journey::mount(&els.form, drafts.key(), today);
     let app = Candidature {
         page,
         els,
@@ -109,6 +112,7 @@ pub fn mount(root: Element) {
         typing: None,
         drafts,
         sent: None,
+        journey,
     };
     let app = Rc::new(RefCell::new(app));
     {
@@ -214,9 +218,11 @@ impl Candidature {
         let touched = &self.touched;
         let all = self.checked;
         let typing = self.typing.as_deref();
-        view::show_inline(&self.page, &self.els.form, &report.findings, |field| {
-            (all || touched.iter().any(|t| field == t)) && Some(field) != typing
-        });
+        let shown = |field: &str| (all || touched.iter().any(|t| field == t)) && Some(field) != typing;
+        view::show_inline(&self.page, &self.els.form, &report.findings, shown);
+        if let Some(journey) = self.journey.as_mut() {
+            journey.show(&self.page, &report.findings, shown);
+        }
         if self.checked {
             view::show_verdicts(&self.page.root, Some(report));
             view::show_notes(&self.page, &self.els.notes, &report.findings);

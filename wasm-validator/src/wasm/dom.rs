@@ -615,3 +615,62 @@ fn settle(promise: js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) 
 // module records for its panics, and change the form's module.
 #[cfg(feature = "staff")]
 pub mod staff;
+/// Asks the browser to keep the site's storage (`navigator.storage.persist()`, where the browser
+/// has it): `done` gets `Some(granted)`, or `None` when the browser offers no such request.
+/// Reached through `Reflect` rather than `web_sys`'s `StorageManager`, a binding the module would
+/// carry for one call.
+pub fn ask_persistent_storage(done: impl FnOnce(Option<bool>) + 'static) {
+    let get = |target: &JsValue, key: &str| {
+        Reflect::get(target, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let promise = web_sys::window()
+        .and_then(|w| get(w.as_ref(), "navigator"))
+        .and_then(|navigator| get(&navigator, "storage"))
+        .and_then(|storage| {
+            let persist = get(&storage, "persist")?
+                .dyn_into::<js_sys::Function>()
+                .ok()?;
+            persist.call0(&storage).ok()
+        });
+    let Some(promise) = promise else {
+        return done(None);
+    };
+    let done = Rc::new(RefCell::new(Some(done)));
+    let refused = done.clone();
+    let granted = Closure::once_into_js(move |value: JsValue| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(Some(value.as_bool() == Some(true)));
+        }
+    });
+    let failed = Closure::once_into_js(move |_: JsValue| {
+        if let Some(done) = refused.borrow_mut().take() {
+            done(Some(false));
+        }
+    });
+    if let Some(then) = get(&promise, "then").and_then(|t| t.dyn_into::<js_sys::Function>().ok()) {
+        let _ = then.call2(&promise, &granted, &failed);
+    }
+}
+
+/// Brings every control of `scope` that the keyboard focuses (`:focus-visible`) to the middle of
+/// the screen, so that a summary line sticking to the bottom of a phone's screen never covers it
+/// (browsers scroll a focused control only until it touches the edge). A tapped control is left
+/// where the finger is.
+pub fn center_keyboard_focus(scope: &Element) {
+    on(scope, "focusin", |event| {
+        let Some(el) = target(&event) else { return };
+        if !el.matches(":focus-visible").unwrap_or(false) {
+            return;
+        }
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"block".into(), &"center".into());
+        if let Some(scroll) = Reflect::get(&el, &"scrollIntoView".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = scroll.call1(&el, &options);
+        }
+    });
+}

@@ -52,6 +52,9 @@ impl drafts::Page for Candidature {
 
     fn unstore(&mut self, key: &str) {
         dom::unstore(key);
+        // What is kept beside the draft goes with it: erasing leaves nothing of the person's.
+        dom::unstore(&drafts::reminder::memo_key(key));
+        dom::unstore(&crate::form::selfcheck::carried_marker(key));
     }
 
     fn fill(&mut self, dossier: &Dossier) {

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::dom::{self, Element, Event};
 use super::page::{self, Page};
 use super::view;
-use crate::form::contract::{action, attr, class, dot, has, ELIGIBILITE_IDS};
+use crate::form::contract::{action, attr, class, has, ELIGIBILITE_IDS};
 use crate::form::drafts::storage_key;
 use crate::form::formdata;
 use crate::form::selfcheck::{self, Answer, Status, Verdict};
@@ -31,6 +31,8 @@ struct SelfCheck {
     verdict_text: Element,
     verdict_list: Element,
     continue_status: Element,
+    /// The verdict's line that follows the questions (`contract::id::VERDICT_STICKY_LINK`).
+    sticky: Element,
     today: Date,
     rules: Vec<RuleInfo>,
     /// The draft of the application page, where « Continuer » writes the answers.
@@ -55,7 +57,7 @@ struct Question {
 /// or its data.
 pub fn mount(root: Element) {
     let Some(page) = Page::load(root) else { return };
-    let Some([form, verdict_title, verdict_text, verdict_list, continue_status]) =
+    let Some([form, verdict_title, verdict_text, verdict_list, continue_status, sticky]) =
         dom::resolve(ELIGIBILITE_IDS)
     else {
         return;
@@ -71,6 +73,7 @@ pub fn mount(root: Element) {
         verdict_text,
         verdict_list,
         continue_status,
+        sticky,
         today,
         rules,
         key,
@@ -87,6 +90,9 @@ pub fn mount(root: Element) {
     handle(&app, &root, "change", SelfCheck::on_change);
     handle(&app, &root, "submit", SelfCheck::on_submit);
     handle(&app, &root, "click", SelfCheck::on_click);
+    // The verdict's line follows the questions at the bottom of a phone's screen: never over the
+    // control the keyboard is on.
+    dom::center_keyboard_focus(&app.borrow().form);
 }
 
 /// Calls `method` for every `kind` event inside `root`, unless another event is being handled.
@@ -191,6 +197,9 @@ impl SelfCheck {
         if self.changed("verdict", format!("{state}|{text}")) {
             dom::set_text(&self.verdict_text, &text);
             dom::set_attr(&self.verdict_text, attr::STATE, state);
+            let line = self.page.text("sticky", &[("verdict", &text)]);
+            dom::set_text(&self.sticky, &line);
+            dom::set_attr(&self.sticky, attr::STATE, state);
         }
     }
 
@@ -211,10 +220,15 @@ impl SelfCheck {
             Status::ToComplete => ("todo", "status-todo"),
         };
         let status = self.page.text(key, &[]);
-        let label = dom::find(&item, dot::CHECKLIST_QUESTION).map(|el| dom::text(&el));
+        // The line words the answer given when the item has words for it, else the condition.
+        let values = dom::answers(&self.form, &question.path);
+        let label = selfcheck::line_variant(&values)
+            .and_then(|name| dom::attr(&item, &name))
+            .or_else(|| dom::attr(&item, attr::LABEL));
         // Plain joins, not `{:?}`: Debug formatting would pull Unicode escape tables into the module.
         let signature = format!(
-            "{state}|{}|{}",
+            "{state}|{}|{}|{}",
+            label.as_deref().unwrap_or_default(),
             answer.reasons.join("\n"),
             answer.calls.join("\n")
         );
@@ -298,7 +312,12 @@ impl SelfCheck {
         let kept = carried
             .backup
             .is_none_or(|old| dom::store(&format!("{}:illisible", self.key), &old));
-        if (kept && dom::store(&self.key, &carried.text)) || self.store_failed {
+        if kept && dom::store(&self.key, &carried.text) {
+            // The application page says the answers were carried (and forgets this word).
+            dom::store(&selfcheck::carried_marker(&self.key), "1");
+            return true;
+        }
+        if self.store_failed {
             return true;
         }
         self.store_failed = true;

@@ -33,6 +33,8 @@ mod drafts;
 #[cfg(feature = "shell")]
 mod eligibilite;
 #[cfg(feature = "shell")]
+mod journey;
+#[cfg(feature = "shell")]
 mod lines;
 #[cfg_attr(not(feature = "shell"), allow(dead_code))]
 mod page;

@@ -17,6 +17,10 @@ pub struct Page {
     loading: Element,
     texts: Element,
     closed: Element,
+    /// The call's state at the top of the page and its two sentences (open, closed).
+    status: [Element; 3],
+    /// What the page says to a browser that cannot run it, hidden once the page is wired.
+    fallback: Element,
 }
 
 impl Page {
@@ -24,7 +28,8 @@ impl Page {
     /// page lacks an element of the contract or the edition is unreadable (the page then keeps
     /// saying that the form is loading).
     pub fn load(root: Element) -> Option<Page> {
-        let [loading, island, texts, closed] = dom::resolve(SHARED_IDS)?;
+        let [loading, island, texts, closed, status, open_line, closed_line, fallback] =
+            dom::resolve(SHARED_IDS)?;
         let edition = Edition::from_json_text(&dom::text(&island))?;
         Some(Page {
             root,
@@ -32,6 +37,8 @@ impl Page {
             loading,
             texts,
             closed,
+            status: [status, open_line, closed_line],
+            fallback,
         })
     }
 
@@ -67,13 +74,19 @@ impl Page {
     /// Swaps the "loading" notice for the application: called once the page is wired.
     pub fn reveal(&self) {
         dom::set_hidden(&self.loading, true);
+        dom::set_hidden(&self.fallback, true);
         dom::set_hidden(&self.root, false);
     }
 
-    /// Shows the "call closed" banner when `today` is past the deadline.
+    /// Shows the "call closed" banner when `today` is past the deadline, and says so first, at the
+    /// top of the page, whatever the day the site was built.
     pub fn show_closed(&self, today: Date) {
         let closed = crate::form::export::is_closed(today, self.edition.dates.deadline);
         dom::set_hidden(&self.closed, !closed);
+        let [status, open_line, closed_line] = &self.status;
+        dom::set_attr(status, attr::STATE, if closed { "closed" } else { "open" });
+        dom::set_hidden(open_line, closed);
+        dom::set_hidden(closed_line, !closed);
     }
 }
 

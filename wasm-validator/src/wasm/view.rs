@@ -275,12 +275,12 @@ pub fn show_notes(page: &Page, notes: &Element, findings: &[Finding]) {
 pub fn show_verdicts(root: &Element, report: Option<&Report>) {
     for el in dom::find_all(root, has::VERDICT) {
         let which = dom::attr(&el, attr::VERDICT).unwrap_or_default();
-        let verdict = report.map(|r| {
-            if which == "eligible" {
-                r.eligible
-            } else {
-                r.complete
-            }
+        // `complete` and `on_time` are separate verdicts (DOSSIER.md §3): a complete dossier made
+        // after the deadline is said complete, and late on its own line.
+        let verdict = report.map(|r| match which.as_str() {
+            "eligible" => r.eligible,
+            "on_time" => r.on_time,
+            _ => r.complete,
         });
         let (key, state) = match verdict {
             Some(true) => (attr::YES, "yes"),
