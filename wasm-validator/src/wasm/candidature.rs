@@ -218,7 +218,8 @@ impl Candidature {
         let touched = &self.touched;
         let all = self.checked;
         let typing = self.typing.as_deref();
-        let shown = |field: &str| (all || touched.iter().any(|t| field == t)) && Some(field) != typing;
+        let shown =
+            |field: &str| (all || touched.iter().any(|t| field == t)) && Some(field) != typing;
         view::show_inline(&self.page, &self.els.form, &report.findings, shown);
         if let Some(journey) = self.journey.as_mut() {
             journey.show(&self.page, &report.findings, shown);
