@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 use super::dom::{self, Element, Event};
 use super::page::{self, Page};
-use super::{counter, lines, recap, view};
+use super::{counter, lines, view};
 use crate::form::contract::{action, attr, has, CANDIDATURE_IDS};
 use crate::form::drafts::{self, Drafts};
 use crate::form::formdata::{self, FormRead};
