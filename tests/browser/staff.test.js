@@ -105,6 +105,21 @@ test('the page loads its own module, not the form’s, and says that nothing lea
     assert.match(text, /rien n’est conservé quand vous fermez l’onglet/);
     assert.equal(await page.inputValue('#staff-date'), OPEN_DAY, 'today in Paris by default');
     assert.match(await page.textContent('#staff-date-hint'), /15 juin 2025/);
+    assert.ok(await page.locator('#fallback').isHidden(), 'the words for a browser without the page go once it runs');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('with scripts off, the page says what to do instead of staying dead', async () => {
+  const browser = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}verification/`);
+    assert.ok(await page.locator('#app').isHidden());
+    const fallback = page.locator('#fallback');
+    assert.ok(await fallback.isVisible());
+    assert.match(await fallback.innerText(), /explor check/);
   } finally {
     await browser.close();
   }
