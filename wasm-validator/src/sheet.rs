@@ -134,13 +134,10 @@ fn findings(h: &mut Html, report: &Report, heading: &'static str) {
         h.el("ul", &[], |h| {
             h.fixed("\n");
             for finding in group {
-                h.el("li", &[], |h| {
-                    if !finding.field.is_empty() {
-                        h.leaf("code", &[], &finding.field);
-                        h.text(&format!("{}: ", fr::NBSP));
-                    }
-                    h.text(&finding.message);
-                });
+                // The message names its field in words: the sheet is read by the applicant and the
+                // committee, never by someone who knows the dossier's paths (the text and JSON
+                // reports keep them for the staff).
+                h.leaf("li", &[], &finding.message);
                 h.fixed("\n");
             }
         });

@@ -131,3 +131,37 @@ fn the_sheet_shows_the_mission_in_full_and_the_hosted_expert() {
         assert!(pack.contains(expected), "{expected} in {pack}");
     }
 }
+
+#[test]
+fn the_findings_are_in_words_without_the_dossier_s_paths() {
+    let mut d = named("Zèbre Solidaire", "Mission Z");
+    d.mission.need.clear();
+    d.applicant.address.postal_code = "5900".to_owned();
+    let e = edition();
+    let judged = wasm_validator::judge(&e, to_json(&d).as_bytes(), date(2025, 6, 10)).unwrap();
+    let fields: Vec<&str> = judged
+        .report
+        .findings
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect();
+    assert!(fields.contains(&"mission.need"), "{fields:?}");
+    let (_, pack, _) = batch_html(&[("z.json", to_json(&d), date(2025, 6, 10))]);
+    for finding in &judged.report.findings {
+        assert!(
+            pack.contains(&wasm_validator::html::escape(&finding.message)),
+            "{}",
+            finding.message
+        );
+        assert!(
+            !pack.contains(&format!(">{}<", finding.field)),
+            "{} in {pack}",
+            finding.field
+        );
+        assert!(
+            !pack.contains(&format!("{}\u{a0}:", finding.field)),
+            "{}",
+            finding.field
+        );
+    }
+}
