@@ -108,13 +108,19 @@ async function check(file) {
 }
 
 async function screenshot(page, selector, name) {
+  // Taken only when asked for (EXPLOR_SCREENSHOTS=1), so a test run leaves the repository as it was.
+  if (!process.env.EXPLOR_SCREENSHOTS) return;
   await mkdir(shots, { recursive: true });
   // At once, not smoothly: the picture is taken when the part is at the top of the screen.
   await page.evaluate((s) => {
     document.documentElement.style.scrollBehavior = 'auto';
     window.scrollTo(0, document.querySelector(s).getBoundingClientRect().top + window.scrollY);
   }, selector);
-  await page.waitForFunction((s) => Math.abs(document.querySelector(s).getBoundingClientRect().top) < 2, selector);
+  // At the top of the screen, or as high as it goes when the page ends below it.
+  await page.waitForFunction((s) => {
+    const end = document.documentElement.scrollHeight - window.innerHeight;
+    return Math.abs(document.querySelector(s).getBoundingClientRect().top) < 2 || window.scrollY >= end - 1;
+  }, selector);
   await page.screenshot({ path: join(shots, name) });
 }
 
