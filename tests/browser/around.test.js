@@ -255,6 +255,8 @@ test('before the first field: what to prepare, how long, and a task list that fo
     assert.match(intro, /devis/);
     // The form's first judgement follows its showing, in a task of its own.
     await page.waitForSelector('#tasklist-list li:last-child [data-state]');
+    // Every step is a link somewhere, the budget too before it has a line.
+    assert.equal(await page.locator('#tasklist-list a:not([href^="#"])').count(), 0);
     assert.deepEqual(await tasks(page), [
       ['Association', 'task-todo'],
       ['Personne à contacter', 'task-todo'],

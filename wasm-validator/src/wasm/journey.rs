@@ -112,7 +112,13 @@ fn task(list: &Element, section: &Element) -> Option<Section> {
     let item = dom::create("li", "")?;
     dom::set_attr(&item, "class", "tasklist__item");
     let link = dom::create("a", &label)?;
-    let first = dom::find(section, "input, select, textarea").and_then(|c| dom::attr(&c, "id"));
+    // A section whose lines are not there yet (the budget) starts with its « Ajouter » button: the
+    // link always has somewhere to go (an anchor without `href` is no link for a keyboard).
+    let first = dom::find(
+        section,
+        "input:not([type=hidden]), select, textarea, button[id]",
+    )
+    .and_then(|c| dom::attr(&c, "id"));
     if let Some(id) = first {
         dom::set_attr(&link, "href", &format!("#{id}"));
         dom::set_attr(&link, attr::ACTION, action::FOCUS_FIELD);
