@@ -26,7 +26,9 @@ const TABLES = ['README.md', join('docs', 'performance.md')];
 /** `rows` with, in each, the previous version's measure of the same budget (from `previous`). */
 function beside(rows, previous) {
   return rows.map((r) => {
-    const old = previous.find((p) => p.id === r.id);
+    // A module's row names it before « : », and is put beside the same module's.
+    const name = (x) => (x.id === 'wasm' ? x.measure.split(' : ')[0] : '');
+    const old = previous.find((p) => p.id === r.id && name(p) === name(r));
     return old ? { ...r, measure: `${r.measure} ; version précédente : ${old.measure}` } : r;
   });
 }
