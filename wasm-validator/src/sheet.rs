@@ -10,7 +10,7 @@ use crate::html::Html;
 use crate::model::{Dossier, Expense, Resource};
 use crate::{fr, Edition, Judged, Report};
 
-mod pack;
+pub(crate) mod pack;
 
 pub use pack::{pack, report_page, sheet_of, table, STYLE};
 
@@ -71,7 +71,10 @@ fn page(title: &str, body: impl FnOnce(&mut Html)) -> String {
 }
 
 /// Numbers are right-aligned (`n`), dates kept on one line (`d`).
-fn cell_attrs<'a>(kind: Kind, base: &[(&'static str, &'a str)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn cell_attrs<'a>(
+    kind: Kind,
+    base: &[(&'static str, &'a str)],
+) -> Vec<(&'static str, &'a str)> {
     let mut attrs = base.to_vec();
     match kind {
         Kind::Number | Kind::Money => attrs.push(("class", "n")),
@@ -81,7 +84,8 @@ fn cell_attrs<'a>(kind: Kind, base: &[(&'static str, &'a str)]) -> Vec<(&'static
     attrs
 }
 
-fn cell_html(h: &mut Html, cell: &Cell) {
+/// A cell's value as the committee's tables write it (the staff page's too).
+pub(crate) fn cell_html(h: &mut Html, cell: &Cell) {
     match cell {
         Cell::Text(text) if text.is_empty() => {
             h.text(NONE);

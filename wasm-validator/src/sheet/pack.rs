@@ -78,8 +78,8 @@ pub fn sheet_of(edition: &Edition, index: usize, checked: &Checked) -> String {
 }
 
 /// The columns the table shows, and the heading of each: the city is in the sheet, the reading in
-/// the file's cell, and the two dates share one column.
-fn shown() -> Vec<(usize, &'static Column, &'static str)> {
+/// the file's cell, and the two dates share one column (the staff page shows the same ones).
+pub(crate) fn shown() -> Vec<(usize, &'static Column, &'static str)> {
     COLUMNS
         .iter()
         .enumerate()

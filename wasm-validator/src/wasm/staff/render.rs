@@ -3,7 +3,7 @@
 //! sheet and the print-only copy of the sheets; and the CSV of the table.
 
 use crate::committee::Column;
-use crate::committee::{self, Batch, Cell, Kind, Outcome, Row, COLUMNS, NONE};
+use crate::committee::{self, Batch, Cell, Outcome, Row, NONE};
 use crate::html::Html;
 use crate::{fr, sheet};
 
@@ -18,14 +18,12 @@ pub const OPEN: &str = "data-open";
 /// On a line's date field: the index of the file whose date of receipt it sets.
 pub const DATE_OF: &str = "data-date-of";
 
-/// The columns the page shows, by their index in [`COLUMNS`]: as in the core's table, the city and
-/// the end date are in the sheet and the reading beside the file's name, so that the table fits a
-/// laptop's screen.
+/// The columns the page shows, by their index in [`committee::COLUMNS`]: those of the core's table
+/// (`sheet::pack::shown`), so that the table fits a laptop's screen.
 fn columns() -> impl Iterator<Item = (usize, &'static Column)> {
-    COLUMNS
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !matches!(c.id, "city" | "end_date") && c.kind != Kind::Reading)
+    sheet::pack::shown()
+        .into_iter()
+        .map(|(index, column, _)| (index, column))
 }
 
 /// The batch as the core sees it.
@@ -126,13 +124,8 @@ fn line(h: &mut Html, s: &State, row: &Row) {
             h.leaf("td", &[("colspan", &span)], reading.unwrap_or(NONE));
         }
         for (index, column) in columns().skip(1).filter(|_| row.is_readable()) {
-            let class = match column.kind {
-                Kind::Number | Kind::Money => "n",
-                Kind::Date => "d",
-                _ => "",
-            };
-            h.el("td", &[("class", class)], |h| {
-                cell_html(h, &row.cells[index])
+            h.el("td", &sheet::cell_attrs(column.kind, &[]), |h| {
+                sheet::cell_html(h, &row.cells[index])
             });
         }
         let date = s.entries[row.index]
@@ -152,32 +145,6 @@ fn line(h: &mut Html, s: &State, row: &Row) {
             );
         });
     });
-}
-
-fn cell_html(h: &mut Html, cell: &Cell) {
-    match cell {
-        Cell::Text(text) if text.is_empty() => {
-            h.text(NONE);
-        }
-        Cell::Text(text) => {
-            h.user(text);
-        }
-        Cell::Number(n) => {
-            h.text(&n.map_or_else(|| NONE.to_owned(), |n| n.to_string()));
-        }
-        Cell::Money(cents) => {
-            h.text(&cents.map_or_else(|| NONE.to_owned(), fr::euros));
-        }
-        Cell::Verdict(v) => {
-            h.text(v.map_or(NONE, fr::yes_no));
-        }
-        Cell::Reading(Ok(())) => {
-            h.text("OK");
-        }
-        Cell::Reading(Err(reason)) => {
-            h.text(reason);
-        }
-    }
 }
 
 fn totals(h: &mut Html, s: &State) {
