@@ -352,10 +352,15 @@ pub fn unstore(key: &str) {
 
 /// Offers `text` for download as the file `file_name`; `false` if the browser refused.
 pub fn download(file_name: &str, text: &str) -> bool {
+    download_typed(file_name, text, "application/json")
+}
+
+/// Offers `text` for download as the file `file_name` of type `mime`; `false` if the browser refused.
+fn download_typed(file_name: &str, text: &str, mime: &str) -> bool {
     let saved = || -> Option<()> {
         let parts = Array::of1(&JsValue::from_str(text));
         let options = BlobPropertyBag::new();
-        options.set_type("application/json");
+        options.set_type(mime);
         let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
         let url = Url::create_object_url_with_blob(&blob).ok()?;
         let link = document()?.create_element("a").ok()?;

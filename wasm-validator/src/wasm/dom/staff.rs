@@ -10,12 +10,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 pub use web_sys::File;
 use web_sys::{
-    Blob, BlobPropertyBag, DragEvent, FileReader, FileSystemDirectoryEntry,
-    FileSystemDirectoryReader, FileSystemEntry, FileSystemFileEntry, HtmlElement, HtmlInputElement,
-    Url,
+    DragEvent, FileReader, FileSystemDirectoryEntry, FileSystemDirectoryReader, FileSystemEntry,
+    FileSystemFileEntry, HtmlInputElement,
 };
 
-use super::{document, on_window, set_attr, Element, Event};
+use super::{on_window, Element, Event};
 use crate::form::drafts::Chosen;
 
 /// One file received: its name and its bytes, or its size
@@ -243,20 +242,8 @@ pub fn read_files(files: Vec<File>, limit: usize, done: impl FnOnce(Vec<Received
     }
 }
 
-/// Offers `text` for download as the file `file_name` of type `mime`; `false` if the browser refused.
+/// Offers `text` for download as the file `file_name` of type `mime` (the form's `download`, with a
+/// type); `false` if the browser refused.
 pub fn download_as(file_name: &str, text: &str, mime: &str) -> bool {
-    let saved = || -> Option<()> {
-        let parts = Array::of1(&JsValue::from_str(text));
-        let options = BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-        let url = Url::create_object_url_with_blob(&blob).ok()?;
-        let link = document()?.create_element("a").ok()?;
-        set_attr(&link, "href", &url);
-        set_attr(&link, "download", file_name);
-        link.dyn_ref::<HtmlElement>()?.click();
-        let _ = Url::revoke_object_url(&url);
-        Some(())
-    };
-    saved().is_some()
+    super::download_typed(file_name, text, mime)
 }
