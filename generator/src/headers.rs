@@ -40,7 +40,7 @@ pub fn headers_file(output: &Output, base_path: &str) -> String {
     for (path, bytes) in output.iter() {
         let Some(policy) = path
             .ends_with(".html")
-            .then(|| page_policy(&String::from_utf8_lossy(bytes)))
+            .then(|| page_policy(bytes))
             .flatten()
         else {
             continue;
@@ -52,11 +52,15 @@ pub fn headers_file(output: &Output, base_path: &str) -> String {
     text
 }
 
-/// The policy of a page's `<meta>` tag (attribute values are HTML-escaped in the page).
-fn page_policy(html: &str) -> Option<String> {
-    let start = html.find(META_START)? + META_START.len();
-    let end = html[start..].find('"')? + start;
-    Some(crate::links::decode_entities(&html[start..end]))
+/// The policy of a page's `<meta>` tag (attribute values are HTML-escaped in the page), looked for
+/// in the page's `<head>` only: neither the rest of the page nor its encoding is read, which kept
+/// `_headers` a second full pass over every page of a large site.
+fn page_policy(html: &[u8]) -> Option<String> {
+    let head = &html[..memchr::memmem::find(html, b"</head>").unwrap_or(html.len())];
+    let start = memchr::memmem::find(head, META_START.as_bytes())? + META_START.len();
+    let end = head[start..].iter().position(|&b| b == b'"')? + start;
+    let value = std::str::from_utf8(&head[start..end]).ok()?;
+    Some(crate::links::decode_entities(value))
 }
 
 /// The addresses a page answers to: `appel/index.html` is `/appel/` and `/appel/index.html`.
@@ -103,6 +107,20 @@ mod tests {
         assert!(text.contains("  Permissions-Policy: camera=(), microphone=(), geolocation=()\n"));
         // Federated Learning of Cohorts was abandoned; browsers warn about the unknown feature.
         assert!(!text.contains("interest-cohort"), "{text}");
+    }
+
+    #[test]
+    fn only_the_head_is_read_for_the_policy() {
+        let mut output = Output::default();
+        let mut late = b"<html><head></head><body>".to_vec();
+        late.extend(page("default-src &#x27;none&#x27;"));
+        output.add("late/index.html", late, "t").unwrap();
+        let mut odd = page("default-src &#x27;self&#x27;");
+        odd.extend([0xff, 0xfe, b'"']); // bytes after the head that are not UTF-8
+        output.add("odd/index.html", odd, "t").unwrap();
+        let text = headers_file(&output, "/");
+        assert!(!text.contains("/late/"), "{text}");
+        assert!(text.contains("/odd/\n  Content-Security-Policy: default-src 'self'\n"));
     }
 
     #[test]

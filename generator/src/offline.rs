@@ -7,6 +7,7 @@
 //! the registration from the pages it previews and answers the worker's address with
 //! [`UNREGISTER_WORKER`].
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::fingerprint::{Assets, ASSETS_DIR};
@@ -86,9 +87,12 @@ fn kept_pages<'a>(output: &'a Output, assets: &Assets) -> Vec<(&'a str, &'a [u8]
         mark.as_deref()
             .is_some_and(|m| contains(bytes, m.as_bytes()))
     };
+    // Every page is searched, on every core (a large site's pages are most of the build's bytes).
     let (mut pages, mut reading): (Vec<_>, Vec<_>) = output
         .iter()
         .filter(|(path, _)| *path == "index.html" || path.ends_with("/index.html"))
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .partition(|(_, bytes)| registers(bytes));
     reading.sort_by_key(|(path, _)| (path.matches('/').count(), *path));
     reading.truncate(MAX_PRECACHED_PAGES);
@@ -135,7 +139,7 @@ fn page_address(path: &str) -> String {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// Sixteen hexadecimal digits of SHA-256: enough to tell two versions of a file apart.
