@@ -2,33 +2,14 @@
 //! write that fails halfway names the file that could not be written, says the site is incomplete, and
 //! the next build repairs it to exactly the site built. Neither leaves anything beside `dist/`.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use generator::build::build;
 use generator::output::{Output, MARKER};
-use walkdir::WalkDir;
 
 mod real_project;
-use real_project::{minimal_site, no_wasm};
-
-/// Every file under `dir` with its bytes, and every folder (as an empty entry ending in `/`).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            let name = e.path().strip_prefix(dir).unwrap().to_string_lossy();
-            if e.file_type().is_dir() {
-                (format!("{name}/"), Vec::new())
-            } else {
-                (name.into_owned(), fs::read(e.path()).unwrap())
-            }
-        })
-        .collect()
-}
+use real_project::{minimal_site, no_wasm, snapshot};
 
 /// Names in `dir` that a build uses for its temporary folders.
 fn leftovers(dir: &Path) -> Vec<String> {

@@ -3,7 +3,6 @@
 //! writes nothing when nothing changed; it restores what was removed or damaged by hand; and a write
 //! that was interrupted is said, then repaired.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -13,24 +12,7 @@ use generator::output::MARKER;
 use walkdir::WalkDir;
 
 mod real_project;
-use real_project::{minimal_site, no_wasm};
-
-/// Every file under `dir` with its bytes, and every folder (as an empty entry ending in `/`).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            let name = e.path().strip_prefix(dir).unwrap().to_string_lossy();
-            if e.file_type().is_dir() {
-                (format!("{name}/"), Vec::new())
-            } else {
-                (name.into_owned(), fs::read(e.path()).unwrap())
-            }
-        })
-        .collect()
-}
+use real_project::{minimal_site, no_wasm, snapshot};
 
 /// The project in `root` built in place into `root/dist`.
 fn rebuild(root: &Path) -> Summary {

@@ -10,6 +10,7 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -152,4 +153,21 @@ pub fn pages_write_no_call_fact_by_hand(root: &Path) {
         "facts written by hand:\n{}",
         found.join("\n")
     );
+}
+
+/// Every file under `dir` with its bytes, and every folder (as an empty entry ending in `/`).
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let name = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            if e.file_type().is_dir() {
+                (format!("{name}/"), Vec::new())
+            } else {
+                (name.into_owned(), fs::read(e.path()).unwrap())
+            }
+        })
+        .collect()
 }
