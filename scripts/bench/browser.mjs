@@ -17,25 +17,11 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 import { record, row } from './lib/figures.mjs';
 import { serve } from './lib/serve.mjs';
-import { builtSite, CHROME_FLAGS, CHROME_PATH, machine, median, options, REPO } from './lib/site.mjs';
-
-const FORM = 'candidature/';
-
-/** Resolves, in the page, to `performance.now()` when the form's root loses `hidden`. */
-const USABLE_PROBE = `
-  window.__explorUsable = new Promise((resolve) => {
-    const check = () => {
-      const app = document.getElementById('app');
-      if (app && !app.hidden) { observer.disconnect(); resolve(performance.now()); return true; }
-      return false;
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
-  });`;
+import { builtSite, machine, median, options, REPO } from './lib/site.mjs';
+import { FORM, launch, USABLE_PROBE, usableAt } from './lib/usable.mjs';
 
 /**
  * One cold load of `url` in a fresh context: ms from navigation to the usable form, and where the
@@ -46,7 +32,7 @@ async function coldLoad(browser, url) {
   const page = await context.newPage();
   await page.addInitScript(USABLE_PROBE);
   await page.goto(url, { waitUntil: 'commit' });
-  const time = await page.evaluate(() => window.__explorUsable);
+  const time = await usableAt(page);
   const steps = await page.evaluate(() => ({
     parsed: performance.getEntriesByType('navigation')[0]?.domInteractive ?? NaN,
     wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? NaN,
@@ -126,7 +112,7 @@ async function main() {
   const dist = builtSite(opts);
   const server = await serve(dist);
   const previous = opts.compare ? await serve(opts.compare) : null;
-  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_FLAGS });
+  const browser = await launch();
   const url = server.url + FORM;
   const urls = previous ? [url, previous.url + FORM] : [url];
   const rows = [];
@@ -146,7 +132,7 @@ async function main() {
     const page = await context.newPage();
     await page.addInitScript(USABLE_PROBE);
     await page.goto(url);
-    await page.evaluate(() => window.__explorUsable);
+    await usableAt(page);
     const dossier = readFileSync(join(REPO, 'tests', 'fixtures', 'dossiers', 'complete.json'), 'utf8');
     const { findings, once, each } = await validateCalls(page, dossier, opts.calls, opts.batches);
     const figure = (times) => `médiane ${median(times).toFixed(4)} ms par appel (min ${Math.min(...times).toFixed(4)})`;

@@ -7,7 +7,7 @@
 //
 // Usage: node scripts/bench/run.mjs [--dist DIR | --explor target/release/explor] [--compare DIR]
 //        [--runs 20] [--lighthouse-runs 3] [--lighthouse-pages all|candidature/,eligibilite/]
-//        [--skip lighthouse,browser] [--write]
+//        [--skip lighthouse,browser,second] [--write]
 // `--compare DIR`: the previous version's site (e.g. built by main's explor): its start-up is measured
 // in alternation with this one, its page weights and Lighthouse scores in the same run, and each row
 // gives its figure beside this one's. Exit status 1 when a budget is missed.
@@ -65,6 +65,7 @@ function main() {
       const compare = opts.compare ? ['--compare', opts.compare] : [];
       rows.push(...bench('browser.mjs', dist, ['--runs', String(opts.runs), ...compare], work));
     }
+    if (!skip.has('second')) rows.push(...bench('second-visit.mjs', dist, ['--runs', String(opts.runs)], work));
     if (!skip.has('lighthouse')) {
       const pages = opts['lighthouse-pages'] === 'all' ? [] : ['--pages', opts['lighthouse-pages']];
       const args = ['--runs', String(opts['lighthouse-runs']), ...pages];

@@ -10,25 +10,14 @@
 // Budget: the last one's median ≤ 50 ms. A benchmark, not a test: run it by hand.
 //
 // Usage: node scripts/bench/second-visit.mjs [--dist DIR] [--explor target/release/explor] [--runs 20]
+//        [--figures FILE]
+// `--figures FILE` writes the row of the table of budgets (JSON) for scripts/bench/run.mjs.
 
-import { chromium } from 'playwright-core';
 
+import { record, row } from './lib/figures.mjs';
 import { serve } from './lib/serve.mjs';
-import { builtSite, CHROME_FLAGS, CHROME_PATH, machine, median, options } from './lib/site.mjs';
-
-const FORM = 'candidature/';
-
-/** Resolves, in the page, to `performance.now()` (from navigation start) when `#app` loses `hidden`. */
-const USABLE_PROBE = `
-  window.__explorUsable = new Promise((resolve) => {
-    const check = () => {
-      const app = document.getElementById('app');
-      if (app && !app.hidden) { observer.disconnect(); resolve(performance.now()); return true; }
-      return false;
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
-  });`;
+import { builtSite, machine, median, options } from './lib/site.mjs';
+import { FORM, launch, USABLE_PROBE } from './lib/usable.mjs';
 
 /**
  * Navigates `page` to `url`; returns, in ms from the navigation's start, when the form was usable,
@@ -74,10 +63,10 @@ function line(label, runs) {
 }
 
 async function main() {
-  const opts = options({ dist: '', explor: '', runs: 20 });
+  const opts = options({ dist: '', explor: '', runs: 20, figures: '' });
   const dist = builtSite(opts);
   const server = await serve(dist);
-  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_FLAGS });
+  const browser = await launch();
   const url = server.url + FORM;
   console.log(machine());
   const cold = [];
@@ -101,6 +90,9 @@ async function main() {
     console.log(line('  premier passage (cache vide)', cold));
     console.log(line('  second passage, cache HTTP seul', httpCache));
     console.log(`${line('  second passage, service worker', worker)} ; budget ≤ 50 ms`);
+    const ms = (runs) => `${median(runs.map((r) => r.usable)).toFixed(0)} ms`;
+    record(opts.figures, [row('second', `${ms(worker)} (${opts.runs} passes ; premier passage ${ms(cold)}, `
+      + `cache HTTP seul ${ms(httpCache)}, en alternance ; ${machine().split(' ; ').pop()})`, median(worker.map((r) => r.usable)) <= 50)]);
     await withCache.context.close();
     await withWorker.context.close();
   } finally {

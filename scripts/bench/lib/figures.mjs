@@ -11,6 +11,7 @@ export const BUDGETS = {
   reading: 'page de lecture, tout compris, ≤ 30 Ko gzip, sans JavaScript',
   validate: 'valider un dossier complet dans Chromium, médiane ≤ 0,2 ms par appel',
   startup: 'de la navigation au formulaire utilisable, Chromium sans interface, médiane ≤ 100 ms en local',
+  second: 'second passage au formulaire (service worker actif), médiane ≤ 50 ms en local',
   lighthouse: 'Lighthouse 12.2.3 mobile, chaque page : 100 partout',
 };
 
