@@ -62,31 +62,44 @@ pub fn parse_wasm_opt_version(text: &str) -> Option<u32> {
 
 /// The loader: imports the glue, fetches the module from its fingerprinted URL with its Subresource
 /// Integrity (the page checks the loader's, and preloads the glue and the module with their own) and
-/// compiles it as it arrives, off the main thread; then, once the page is parsed (the module's start
-/// function wires it), starts it. The page runs the loader `async` from `<head>`, so the module is
-/// compiled while the page is still read. A host that serves the `.wasm` with another type than
+/// compiles it as it arrives, off the main thread; then, as soon as the page is parsed (the module's
+/// start function wires it), starts it. The page runs the loader `async` from `<head>`, so the
+/// module is compiled while the page is still read. It waits for the end of parsing
+/// (`readyState` leaving `loading`), not for `DOMContentLoaded`, which also waits for the style
+/// sheets and the deferred scripts (the worker's registration): the module needs the page's
+/// elements, not its style. A host that serves the `.wasm` with another type than
 /// `application/wasm` makes streaming compilation fail: the copy of the response is compiled
-/// instead. Both paths are in the same folder as the loader, so the loader works from any page
-/// depth and any base path.
+/// instead. If the module cannot start (no WebAssembly, a failed download), the page's root gets the
+/// class `explor-failed`, under which the style sheet shows again what the page says without its
+/// module (the error still goes to the console). Both paths are in the same folder as the loader,
+/// so the loader works from any page depth and any base path.
 pub fn loader(glue_path: &str, wasm_path: &str, wasm_integrity: &str) -> String {
     let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
     format!(
         "// Starts the EXPLOR form: compiles the WebAssembly module while the page is read, then\n\
-         // starts it, and it wires the page, once the page is parsed.\n\
+         // starts it, and it wires the page, as soon as the page is parsed.\n\
          import init from \"./{}\";\n\
          const url = new URL(\"./{}\", import.meta.url);\n\
          const compiled = fetch(url, {{ integrity: \"{}\" }}).then((response) =>\n  \
          WebAssembly.compileStreaming(response.clone())\n    \
          .catch(() => response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes))));\n\
          if (document.readyState === \"loading\") {{\n  \
-         await new Promise((parsed) => document.addEventListener(\"DOMContentLoaded\", parsed, {{ once: true }}));\n\
+         await new Promise((parsed) => document.addEventListener(\"readystatechange\", parsed, {{ once: true }}));\n\
          }}\n\
-         init({{ module_or_path: compiled }});\n",
+         init({{ module_or_path: compiled }}).catch((error) => {{\n  \
+         document.documentElement.classList.add(\"{}\");\n  \
+         throw error;\n\
+         }});\n",
         file(glue_path),
         file(wasm_path),
-        wasm_integrity
+        wasm_integrity,
+        FAILED_CLASS
     )
 }
+
+/// The class the loader gives the page's root when the module cannot start (`form.css` shows the
+/// page's fallback again under it).
+pub const FAILED_CLASS: &str = "explor-failed";
 
 #[cfg(test)]
 mod tests {
@@ -103,6 +116,16 @@ mod tests {
         assert_eq!(parse_wasm_opt_version(""), None);
     }
 
+    /// Under the loader's failure class the form pages' style sheet lets the fallback show again;
+    /// without it, and with scripts on, the fallback is not laid out.
+    #[test]
+    fn the_fallback_is_shown_again_when_the_module_cannot_start() {
+        let css = include_str!("../../templates/static/form.css");
+        let rule = format!("html:not(.{FAILED_CLASS}) .fallback {{ display: none; }}");
+        let at = css.find(&rule).expect("the fallback's rule");
+        assert!(css[..at].contains("@media (scripting: enabled) {"));
+    }
+
     #[test]
     fn the_loader_names_fingerprinted_files_beside_it() {
         let text = loader(
@@ -114,6 +137,10 @@ mod tests {
         assert!(text.contains("new URL(\"./validator_bg.abcdef0123.wasm\", import.meta.url)"));
         assert!(text.contains("fetch(url, { integrity: \"sha384-AbC\" })"));
         assert!(text.contains("WebAssembly.compileStreaming(response.clone())"));
-        assert!(text.contains("init({ module_or_path: compiled });"));
+        assert!(text.contains("init({ module_or_path: compiled }).catch("));
+        // Started once the page is parsed, without waiting for its style sheets and deferred scripts.
+        assert!(text.contains("addEventListener(\"readystatechange\""));
+        assert!(!text.contains("DOMContentLoaded"));
+        assert!(text.contains("classList.add(\"explor-failed\")"));
     }
 }

@@ -224,11 +224,12 @@ test('the application says once that the self-check’s answers were carried', a
     await page.keyboard.press('Enter');
     await page.waitForURL(/candidature\/$/);
     await page.waitForSelector('#app:not([hidden])');
-    assert.ok(await page.locator('#carried-notice').isVisible());
+    // Said as the task list is built, in the task after the form shows.
+    await page.locator('#carried-notice').waitFor();
     assert.match(plain(await page.locator('#carried-notice').innerText()), /^Vos réponses au test d’éligibilité ont été reprises/);
     assert.equal(await page.locator(`#${fieldId('applicant.legal_form')}`).isChecked(), true);
     await page.reload();
-    await page.waitForSelector('#app:not([hidden])');
+    await page.waitForSelector('#tasklist-list li:last-child [data-state]');
     assert.ok(await page.locator('#carried-notice').isHidden(), 'said once');
   } finally {
     await browser.close();
@@ -334,7 +335,8 @@ test('refused persistent storage: the reminder to save a draft file, once', asyn
   const browser = await persisting(false);
   try {
     const page = await openForm(browser.context, server.url);
-    assert.equal(await page.evaluate(() => window.__persistAsked), 1);
+    // Asked as the task list is built, in a task after the form shows.
+    await page.waitForFunction(() => window.__persistAsked === 1);
     // Nothing to lose yet: no reminder.
     assert.ok(await page.locator('#persist-reminder').isHidden());
     await typeAName(page);

@@ -172,6 +172,8 @@ test('once the form is visited, the form, the self-check and a reading page work
     await assertFormUsable(page);
 
     await openApp(page, `${server.url}eligibilite/`);
+    // The first verdict is written in the task after the page shows, then the verdict is live.
+    await page.locator('#verdict[aria-live]').waitFor();
     const before = await page.locator('#verdict-text').innerText();
     await page.check('[name="applicant.legal_form"][value="association_1901"]');
     await page.locator('#verdict-text').filter({ hasNotText: before }).waitFor();

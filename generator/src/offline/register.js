@@ -1,10 +1,25 @@
 // Registers the site's service worker (service-worker.js at the site's root, beside static/), which
 // keeps the pages and the form for the next visit, with or without a connection. Loaded by the
-// interactive pages only, once the page has loaded (the worker's first downloads then do not compete
-// with the form's). `explor serve` removes this script from the pages it previews.
+// interactive pages only. The worker's first downloads (its precache) must not compete with the
+// form's start: it is registered once the page has loaded, its form has shown (`#app` without
+// `hidden`; at once on a page without one) and the main thread is idle. A page whose module
+// cannot start registers nothing. `explor serve` removes this script from the pages it previews.
 if ("serviceWorker" in navigator) {
   const url = new URL("../service-worker.js", import.meta.url);
   const register = () => navigator.serviceWorker.register(url, { updateViaCache: "none" }).catch(() => {});
-  if (document.readyState === "complete") register();
-  else addEventListener("load", register, { once: true });
+  const idle = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 500);
+  const shown = () => {
+    const app = document.getElementById("app");
+    if (!app || !app.hidden) return idle();
+    const watch = new MutationObserver(() => {
+      if (!app.hidden) {
+        watch.disconnect();
+        idle();
+      }
+    });
+    watch.observe(app, { attributes: true, attributeFilter: ["hidden"] });
+  };
+  if (document.readyState === "complete") shown();
+  else addEventListener("load", shown, { once: true });
 }

@@ -88,12 +88,19 @@ pub struct Candidature {
     pub sent: super::send::Sent,
     /// The task list, the carried answers' word and the drafts' safety (`super::journey`).
     journey: Option<super::journey::Journey>,
+    /// Until the form has shown: a draft put back leaves the counters to the task after.
+    starting: bool,
 }
 
 type Shared = Rc<RefCell<Candidature>>;
 
 /// Wires the application page inside `root`; does nothing if the page lacks an element of its
 /// contract or its data.
+///
+/// Only what the person needs to start typing happens before the form shows: the draft is put back
+/// into the form (before they can type over it), the listeners are attached, then the form is
+/// revealed. The rest follows in tasks of their own (`after_reveal`), so that no task is long and
+/// the module compiles each part of itself when it is first run, not all at once.
 pub fn mount(root: Element) {
     let Some(page) = Page::load(root) else { return };
     let Some(els) = Elements::resolve() else {
@@ -102,7 +109,6 @@ pub fn mount(root: Element) {
     let today = page.today();
     page.show_closed(today);
     let drafts = Drafts::new(&page.edition.id);
-    let journey = super::journey::mount(&els.form, drafts.key(), today);
     let app = Candidature {
         page,
         els,
@@ -112,24 +118,54 @@ pub fn mount(root: Element) {
         typing: None,
         drafts,
         sent: None,
-        journey,
+        journey: None,
+        starting: true,
     };
     let app = Rc::new(RefCell::new(app));
     {
         let mut a = app.borrow_mut();
         let stored = dom::stored(&a.drafts.key());
         a.drafts_event(drafts::Event::Opened { stored });
-        a.page.reveal();
     }
     wire(&app);
-    // The first judgement only writes the figures (no message shows before a field is left or a
-    // check asked), so it waits for the next task: the form shows sooner, and the start is two
-    // short tasks rather than one long one. An event before it judges the form by itself.
-    let first = app.clone();
+    app.borrow().page.reveal();
+    in_turn(app, AFTER_REVEAL);
+}
+
+/// What follows the form's showing, one task each, in this order: the counters, the task list (with
+/// the word that the self-check's answers were carried, and the request for persistent storage),
+/// then the first judgement (the figures; a restored draft's states). An event before them judges
+/// the form by itself; the task list then shows its states from the next judgement.
+const AFTER_REVEAL: &[fn(&mut Candidature)] = &[
+    |a| {
+        a.starting = false;
+        counter::update_all(&a.page, &a.els.form);
+    },
+    |a| {
+        let key = a.drafts.key();
+        a.journey = super::journey::mount(&a.els.form, key, a.today);
+    },
+    // The rules' code compiled by a judgement of its own (the module compiles a function when it
+    // first runs), then the judgement shown: two tasks of about half the length.
+    |a| drop(a.judge()),
+    Candidature::refresh,
+];
+
+/// Runs `steps` one per task, in order; a step that meets the state lent to an event handler waits
+/// for the next task.
+fn in_turn(app: Shared, steps: &'static [fn(&mut Candidature)]) {
+    let Some((step, rest)) = steps.split_first() else {
+        return;
+    };
     dom::soon(move || {
-        if let Ok(mut a) = first.try_borrow_mut() {
-            a.refresh();
-        }
+        let done = match app.try_borrow_mut() {
+            Ok(mut a) => {
+                step(&mut a);
+                true
+            }
+            Err(_) => false,
+        };
+        in_turn(app, if done { rest } else { steps });
     });
 }
 
@@ -201,7 +237,9 @@ impl Candidature {
         }
         page::fill_controls(&self.els.form, &pairs);
         page::apply_conditions(&self.els.form);
-        counter::update_all(&self.page, &self.els.form);
+        if !self.starting {
+            counter::update_all(&self.page, &self.els.form);
+        }
         self.touched.clear();
     }
 

@@ -34,7 +34,8 @@ struct SelfCheck {
     /// The verdict's line that follows the questions (`contract::id::VERDICT_STICKY_LINK`).
     sticky: Element,
     today: Date,
-    rules: Vec<RuleInfo>,
+    /// The call's rules in words, read at the first judgement (after the page shows).
+    rules: Option<Vec<RuleInfo>>,
     /// The draft of the application page, where « Continuer » writes the answers.
     key: String,
     /// Whether the person asked for the verdict: unanswered questions then count against it.
@@ -55,6 +56,11 @@ struct Question {
 
 /// Wires the self-check inside `root`; does nothing if the page lacks an element of its contract
 /// or its data.
+///
+/// The answers the application's draft holds are put back and the listeners attached before the
+/// page shows; the first judgement (the verdict and the checklist) follows in a task of its own,
+/// while the verdict is not a live region yet: the verdict the page opens with is not news to
+/// announce. A change before it judges the answers by itself.
 pub fn mount(root: Element) {
     let Some(page) = Page::load(root) else { return };
     let Some([form, verdict_title, verdict_text, verdict_list, continue_status, sticky]) =
@@ -64,9 +70,9 @@ pub fn mount(root: Element) {
     };
     let today = page.today();
     page.show_closed(today);
-    let rules = crate::catalogue(&page.edition);
     let key = storage_key(&page.edition.id);
-    let mut app = SelfCheck {
+    let live = dom::closest(&verdict_text, "[aria-live]");
+    let app = SelfCheck {
         page,
         form,
         verdict_title,
@@ -75,7 +81,7 @@ pub fn mount(root: Element) {
         continue_status,
         sticky,
         today,
-        rules,
+        rules: None,
         key,
         reveal: false,
         shown: Vec::new(),
@@ -83,8 +89,6 @@ pub fn mount(root: Element) {
     };
     app.fill_from_draft();
     page::apply_conditions(&app.form);
-    app.refresh();
-    app.page.reveal();
     let app = Rc::new(RefCell::new(app));
     let root = app.borrow().page.root.clone();
     handle(&app, &root, "change", SelfCheck::on_change);
@@ -93,6 +97,19 @@ pub fn mount(root: Element) {
     // The verdict's line follows the questions at the bottom of a phone's screen: never over the
     // control the keyboard is on.
     dom::center_keyboard_focus(&app.borrow().form);
+    let politeness = live.as_ref().and_then(|l| dom::attr(l, "aria-live"));
+    if let Some(live) = &live {
+        dom::remove_attr(live, "aria-live");
+    }
+    app.borrow().page.reveal();
+    dom::soon(move || {
+        if let Ok(mut a) = app.try_borrow_mut() {
+            a.refresh();
+        }
+        if let (Some(live), Some(politeness)) = (live, politeness) {
+            dom::set_attr(&live, "aria-live", &politeness);
+        }
+    });
 }
 
 /// Calls `method` for every `kind` event inside `root`, unless another event is being handled.
@@ -143,9 +160,12 @@ impl SelfCheck {
             .map(|q| q.path.clone())
             .collect();
         let pairs = dom::form_pairs(&self.form);
+        let rules = self
+            .rules
+            .get_or_insert_with(|| crate::catalogue(&self.page.edition));
         let result = selfcheck::assess(
             &self.page.edition,
-            &self.rules,
+            rules,
             &pairs,
             &asked,
             self.today,
