@@ -52,6 +52,9 @@ mod tests {
         assert_eq!(
             names,
             [
+                "eligibilite.js",
+                "eligibilite_bg.wasm",
+                "explor-eligibilite.js",
                 "explor-staff.js",
                 "explor.js",
                 "sheet.css",
@@ -65,7 +68,7 @@ mod tests {
             let mut computed = Assets::default();
             assert_eq!(computed.insert(name, asset.bytes.clone()), asset, "{name}");
         }
-        for module in [&crate::bundle::FORM, &crate::bundle::STAFF] {
+        for module in crate::bundle::MODULES {
             let wasm = embedded.get(module.wasm).unwrap();
             assert!(wasm.bytes.starts_with(b"\0asm"), "not a WebAssembly module");
             let loader = embedded.get(module.loader).unwrap().bytes.clone();
@@ -77,17 +80,68 @@ mod tests {
         }
     }
 
+    use wasm_validator::form::contract;
+
+    /// The ids only the self-check's controller resolves at mount.
+    const SELFCHECK_ONLY: [&str; 6] = contract::ELIGIBILITE_IDS;
+    /// The ids only the application form's controller resolves: its own, its task list's and its
+    /// sending's (at mount or when the person hands the dossier over).
+    const FORM_ONLY: [&[&str]; 3] = [
+        &contract::CANDIDATURE_IDS,
+        &contract::JOURNEY_IDS,
+        &contract::SEND_IDS,
+    ];
+
+    /// Whether the module `wasm` (a logical name) holds `marker`'s bytes.
+    fn module_holds(embedded: &Assets, wasm: &str, marker: &[u8]) -> bool {
+        let bytes = &embedded.get(wasm).unwrap().bytes;
+        bytes.windows(marker.len()).any(|w| w == marker)
+    }
+
     /// The form pages do not pay for the staff page: its controller (the attribute of its date
-    /// fields) is in its own module, not in the form's.
+    /// fields) is in its own module, not in the form pages'.
     #[test]
     fn the_staff_code_is_in_the_staff_module_only() {
         let mut embedded = Assets::default();
         add_wasm(&mut embedded);
-        let contains = |name: &str| {
-            let bytes = &embedded.get(name).unwrap().bytes;
-            bytes.windows(12).any(|w| w == b"data-date-of")
-        };
-        assert!(contains(crate::bundle::STAFF.wasm));
-        assert!(!contains(crate::bundle::FORM.wasm));
+        let marker = b"data-date-of";
+        assert!(module_holds(&embedded, crate::bundle::STAFF.wasm, marker));
+        assert!(!module_holds(&embedded, crate::bundle::FORM.wasm, marker));
+        assert!(!module_holds(
+            &embedded,
+            crate::bundle::SELFCHECK.wasm,
+            marker
+        ));
+    }
+
+    /// Each form page downloads its own controller only: the self-check's (the attribute that
+    /// carries its verdict to the application's draft, `form::contract::attr` names it) is not in
+    /// the application form's module, and the application form's (its send, readable copy and
+    /// task list) is not in the self-check's.
+    #[test]
+    fn each_form_page_module_holds_its_own_controller_only() {
+        let mut embedded = Assets::default();
+        add_wasm(&mut embedded);
+        let (form, selfcheck) = (crate::bundle::FORM.wasm, crate::bundle::SELFCHECK.wasm);
+        for marker in SELFCHECK_ONLY {
+            assert!(
+                module_holds(&embedded, selfcheck, marker.as_bytes()),
+                "{marker}"
+            );
+            assert!(
+                !module_holds(&embedded, form, marker.as_bytes()),
+                "{marker}"
+            );
+        }
+        for marker in FORM_ONLY.concat() {
+            assert!(module_holds(&embedded, form, marker.as_bytes()), "{marker}");
+            // An id of one common word (`sent`, `copy`) is also a part of other strings.
+            if marker.contains('-') {
+                assert!(
+                    !module_holds(&embedded, selfcheck, marker.as_bytes()),
+                    "{marker}"
+                );
+            }
+        }
     }
 }

@@ -18,13 +18,24 @@ pub struct Module {
     pub loader: &'static str,
 }
 
-/// The form pages' module (the crate's default features): its bytes do not depend on the staff page.
+/// The application form's module (`candidature/`): its controller, drafts, sending and readable
+/// copy, without the self-check's controller nor the staff page's.
 pub const FORM: Module = Module {
-    features: &[],
+    features: &["--no-default-features", "--features", "candidature"],
     target_dir: "explor-wasm",
     wasm: "validator_bg.wasm",
     glue: "validator.js",
     loader: "explor.js",
+};
+
+/// The self-check's module (`eligibilite/`): its controller, the rules it judges with and what every
+/// page shares, without the application form's controller, drafts, sending nor readable copy.
+pub const SELFCHECK: Module = Module {
+    features: &["--no-default-features", "--features", "eligibilite"],
+    target_dir: "explor-wasm-eligibilite",
+    wasm: "eligibilite_bg.wasm",
+    glue: "eligibilite.js",
+    loader: "explor-eligibilite.js",
 };
 
 /// The staff page's module (`/verification/`), loaded by that page only, so that the form pages
@@ -36,6 +47,10 @@ pub const STAFF: Module = Module {
     glue: "staff.js",
     loader: "explor-staff.js",
 };
+
+/// Every module of the site, one per interactive page, each in its own target folder (a feature
+/// set per folder: two in one would overwrite each other's `.wasm`).
+pub const MODULES: [&Module; 3] = [&FORM, &SELFCHECK, &STAFF];
 
 /// The oldest `wasm-opt` whose output Chromium accepts (Debian's 108 produces rejected modules).
 pub const WASM_OPT_MIN: u32 = 116;

@@ -77,7 +77,9 @@ fn precache(output: &Output, assets: &Assets) -> Vec<(String, String)> {
 }
 
 /// The pages kept at installation: those that register the worker, then the reading pages by depth
-/// and path, up to [`MAX_PRECACHED_PAGES`].
+/// and path, up to [`MAX_PRECACHED_PAGES`]. A page with a script that does not register the worker
+/// (the staff page, with its own module) is no reading page: kept, it would have every visitor of
+/// the form download that page's module at installation.
 fn kept_pages<'a>(output: &'a Output, assets: &Assets) -> Vec<(&'a str, &'a [u8])> {
     let mark = assets
         .get(REGISTER_ASSET)
@@ -93,6 +95,7 @@ fn kept_pages<'a>(output: &'a Output, assets: &Assets) -> Vec<(&'a str, &'a [u8]
         .filter(|(path, _)| *path == "index.html" || path.ends_with("/index.html"))
         .collect::<Vec<_>>()
         .into_par_iter()
+        .filter(|(_, bytes)| registers(bytes) || !contains(bytes, b"<script"))
         .partition(|(_, bytes)| registers(bytes));
     reading.sort_by_key(|(path, _)| (path.matches('/').count(), *path));
     reading.truncate(MAX_PRECACHED_PAGES);
@@ -179,7 +182,7 @@ mod tests {
         let style = assets.insert("style.css", b"body{}".to_vec()).path.clone();
         assets.insert("social.png", vec![1, 2, 3]);
         let module = assets.insert("form_bg.wasm", vec![0, 1]).path.clone();
-        assets.insert("staff_bg.wasm", vec![0, 2]);
+        let staff = assets.insert("staff_bg.wasm", vec![0, 2]).path.clone();
         let loader = format!("import(\"./{}\");", &module[ASSETS_DIR.len() + 1..]);
         let loader = assets.insert("loader.js", loader.into_bytes()).path.clone();
         let register = assets.get(REGISTER_ASSET).unwrap().path.clone();
@@ -195,6 +198,11 @@ mod tests {
             format!("<link href=\"{style}\"><p>accueil</p>"),
         );
         add("appel/index.html", "<p>appel</p>".to_owned());
+        // A page with its own module that does not register the worker (the staff page).
+        add(
+            "verification/index.html",
+            format!("<script type=\"module\" src=\"../{staff}\"></script>"),
+        );
         add("404.html", "<p>404</p>".to_owned());
         add("edition.json", "{}".to_owned());
         for (_, asset) in assets.iter() {

@@ -179,3 +179,70 @@ fn every_interactive_page_provides_what_its_controller_expects() {
         Some(contract::action::ERASE_CONFIRMED)
     );
 }
+
+/// The logical name of a fingerprinted asset's file (`explor.0123456789.js` → `explor.js`).
+fn logical(file: &str) -> String {
+    let mut parts: Vec<&str> = file.split('.').collect();
+    if parts.len() == 3 && parts[1].chars().all(|c| c.is_ascii_hexdigit()) {
+        parts.remove(1);
+    }
+    parts.join(".")
+}
+
+/// Each form page loads its own module, glue and loader and nothing of the other's: the
+/// self-check does not download the application form's controller, nor the form the self-check's.
+/// And each loader fetches its own page's module.
+#[test]
+fn each_form_page_loads_its_own_module_only() {
+    let dir = minimal_site();
+    for page in ["candidature.md", "eligibilite.md"] {
+        let from = repo().join("content/pages").join(page);
+        fs::copy(&from, dir.path().join("content/pages").join(page)).unwrap();
+    }
+    let dist = dir.path().join("dist");
+    // With the embedded modules this time: their tags are written only when the assets exist.
+    build(&generator::build::BuildArgs::new(dir.path(), &dist))
+        .unwrap_or_else(|e| panic!("the build failed: {e:#}"));
+    let expected = [
+        (
+            "candidature",
+            ["explor.js", "validator.js", "validator_bg.wasm"],
+        ),
+        (
+            "eligibilite",
+            [
+                "explor-eligibilite.js",
+                "eligibilite.js",
+                "eligibilite_bg.wasm",
+            ],
+        ),
+    ];
+    for (page, [loader, glue, wasm]) in expected {
+        let html = fs::read_to_string(dist.join(page).join("index.html")).unwrap();
+        let mut loaded: Vec<(String, String)> = attributes(&html)
+            .into_iter()
+            .filter(|(name, _)| name == "src" || name == "href")
+            .filter_map(|(_, value)| {
+                let file = value.rsplit_once("static/")?.1.to_owned();
+                let name = logical(&file);
+                let code = name.ends_with(".wasm") || name.ends_with(".js");
+                (code && name != "offline.js").then_some((name, file))
+            })
+            .collect();
+        loaded.sort();
+        let names: Vec<&str> = loaded.iter().map(|(name, _)| name.as_str()).collect();
+        let mut want = vec![loader, glue, wasm];
+        want.sort_unstable();
+        assert_eq!(names, want, "{page}/index.html");
+        let file_of = |name: &str| &loaded.iter().find(|(n, _)| n == name).unwrap().1;
+        let loader_text = fs::read_to_string(dist.join("static").join(file_of(loader))).unwrap();
+        assert!(
+            loader_text.contains(file_of(wasm).as_str()),
+            "{page}: {loader_text}"
+        );
+        assert!(
+            loader_text.contains(file_of(glue).as_str()),
+            "{page}: {loader_text}"
+        );
+    }
+}

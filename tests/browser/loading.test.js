@@ -14,6 +14,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { dist, launch, serve } from './support.js';
 
 const PAGES = ['candidature/', 'eligibilite/'];
+/** Each page's own module (generator/src/bundle.rs): the self-check does not download the form's. */
+const MODULE = { 'candidature/': 'validator_bg', 'eligibilite/': 'eligibilite_bg' };
 
 let server;
 let browser;
@@ -48,6 +50,7 @@ for (const path of PAGES) {
   test(`${path}: the module is fetched once, and loads without a console message`, async () => {
     const found = await load(`${server.url}${path}`);
     assert.equal(found.modules.length, 1, `requests of the .wasm: ${found.modules.join(', ')}`);
+    assert.match(found.modules[0], new RegExp(`/static/${MODULE[path]}\\.[0-9a-f]+\\.wasm$`));
     // The test browser blocks service workers (support.js) and says so: the harness, not the page.
     const ours = found.console.filter((m) => !/Service Worker registration blocked by Playwright/.test(m));
     assert.deepEqual(ours, []);

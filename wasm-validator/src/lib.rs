@@ -44,7 +44,10 @@ pub mod rules;
 pub mod schema;
 mod shape;
 pub mod sheet;
-#[cfg(all(any(feature = "shell", feature = "staff"), target_arch = "wasm32"))]
+#[cfg(all(
+    any(feature = "candidature", feature = "eligibilite", feature = "staff"),
+    target_arch = "wasm32"
+))]
 mod wasm;
 
 pub use edition::Edition;
@@ -52,7 +55,7 @@ pub use model::Dossier;
 pub use parse::{parse_dossier, to_json, DossierError, Parsed, MAX_BYTES};
 pub use report::{Figures, Finding, Report, Severity};
 pub use rules::{add_unknown_fields, amend, catalogue, rule_ids, RuleInfo};
-#[cfg(all(feature = "shell", target_arch = "wasm32"))]
+#[cfg(all(feature = "candidature", target_arch = "wasm32"))]
 pub use wasm::validate_json;
 
 use jiff::civil::Date;

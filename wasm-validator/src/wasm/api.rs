@@ -1,11 +1,13 @@
 //! The `#[wasm_bindgen]` surface: the start function that wires the page it finds itself on, and
 //! the rules' entry points for scripts and tests (`validate_json`, and `Validator` when many dossiers
-//! are judged with one edition).
+//! are judged with one edition), in the application form's module only (the self-check's page
+//! calls neither).
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::dom;
 use crate::form::contract::{app, attr, id};
+#[cfg(feature = "candidature")]
 use crate::json::Json;
 
 /// Runs when the module is loaded: wires the page whose root is `[data-explor-app="…"]`.
@@ -16,7 +18,9 @@ pub fn start() {
     };
     // One arm per interactive page; another page adds its own (and its `contract::PAGES` entry).
     match dom::attr(&root, attr::APP).as_deref() {
+        #[cfg(feature = "candidature")]
         Some(app::CANDIDATURE) => super::candidature::mount(root),
+        #[cfg(feature = "eligibilite")]
         Some(app::ELIGIBILITE) => super::eligibilite::mount(root),
         #[cfg(feature = "staff")]
         Some(crate::form::staff::APP) => super::staff::mount(root),
@@ -27,6 +31,7 @@ pub fn start() {
 /// Judges the dossier `dossier_json` with the edition `edition_json` on `today` (`YYYY-MM-DD`), as
 /// `explor check` would: the report as JSON, or `{"error": "…"}` (in French) when an input is not
 /// readable.
+#[cfg(feature = "candidature")]
 #[wasm_bindgen]
 pub fn validate_json(edition_json: &str, dossier_json: &str, today: &str) -> String {
     Validator::new(edition_json).validate_json(dossier_json, today)
@@ -36,11 +41,13 @@ pub fn validate_json(edition_json: &str, dossier_json: &str, today: &str) -> Str
 /// `new Validator(editionJson).validate_json(dossierJson, today)` answers as `validate_json` does
 /// (an unreadable edition included: every answer is then its `{"error": "…"}`, rather than an
 /// exception, whose glue cost the module more than the rest of the class).
+#[cfg(feature = "candidature")]
 #[wasm_bindgen]
 pub struct Validator {
     edition: Option<crate::Edition>,
 }
 
+#[cfg(feature = "candidature")]
 #[wasm_bindgen]
 impl Validator {
     /// Reads the edition (kept unreadable, to be said at each judgement, when its JSON is not).
@@ -60,6 +67,7 @@ impl Validator {
     }
 }
 
+#[cfg(feature = "candidature")]
 fn judge_json(edition: &crate::Edition, dossier_json: &str, today: &str) -> String {
     let Some(today) = crate::edition::parse_date(today) else {
         return error("La date du jour doit s’écrire AAAA-MM-JJ.");
@@ -70,6 +78,7 @@ fn judge_json(edition: &crate::Edition, dossier_json: &str, today: &str) -> Stri
     }
 }
 
+#[cfg(feature = "candidature")]
 fn error(message: &str) -> String {
     let value = crate::json::object(vec![("error", crate::json::Value::from(message))]);
     crate::json::to_compact(&value)

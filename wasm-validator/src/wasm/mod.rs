@@ -14,39 +14,54 @@
 //!   wrapper `<id>-field` holding `<id>-hint` and `<id>-error` (`crate::form::path`).
 
 //!
-//! The staff page (`/verification/`) has its own module, built with the feature `staff` alone: its
+//! Each page downloads its own module: the application form's (feature `candidature`: its
+//! controller, drafts, counters, task list, sending and readable copy) and the self-check's (feature
+//! `eligibilite`: its controller and what every page shares), compiled apart by
+//! `generator/build.rs`; the default feature `shell` has both, for the tests and clippy. The staff
+//! page (`/verification/`) has its own module too, built with the feature `staff` alone: its
 //! controller (`staff`) uses `dom` and `page`, and the form's controllers are left out of it, as it
 //! is left out of theirs.
 
 mod alloc;
-#[cfg(feature = "shell")]
+#[cfg(any(feature = "candidature", feature = "eligibilite"))]
 mod api;
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 mod candidature;
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 mod counter;
-// The staff module uses a part of the DOM operations only.
-#[cfg_attr(not(feature = "shell"), allow(dead_code))]
+// A module without one of the form pages (the staff's, the self-check's) uses a part of the DOM
+// operations and of the page's basics only.
+#[cfg_attr(
+    not(all(feature = "candidature", feature = "eligibilite")),
+    allow(dead_code)
+)]
 mod dom;
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 mod drafts;
-#[cfg(feature = "shell")]
+#[cfg(feature = "eligibilite")]
 mod eligibilite;
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 mod journey;
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 mod lines;
-#[cfg_attr(not(feature = "shell"), allow(dead_code))]
+#[cfg_attr(
+    not(all(feature = "candidature", feature = "eligibilite")),
+    allow(dead_code)
+)]
 mod page;
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 mod recap;
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 mod send;
 #[cfg(feature = "staff")]
 mod staff;
-#[cfg(feature = "shell")]
+#[cfg(any(feature = "candidature", feature = "eligibilite"))]
+#[cfg_attr(
+    not(all(feature = "candidature", feature = "eligibilite")),
+    allow(dead_code)
+)]
 mod view;
 
 // For the boundary tests (`tests/wasm_boundary.rs`), which call it as a page's script would.
-#[cfg(feature = "shell")]
+#[cfg(feature = "candidature")]
 pub use api::validate_json;

@@ -23,8 +23,8 @@ use crate::{edition::parse_date, MAX_BYTES};
 
 mod render;
 
-/// Runs when the staff module is loaded (the form's module has its own start, in `api`).
-#[cfg(not(feature = "shell"))]
+/// Runs when the staff module is loaded (the form pages' modules have their own start, in `api`).
+#[cfg(not(any(feature = "candidature", feature = "eligibilite")))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     let Some(root) = dom::by_id(crate::form::contract::id::APP) else {
