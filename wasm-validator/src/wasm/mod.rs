@@ -36,6 +36,7 @@ mod eligibilite;
 mod journey;
 #[cfg(feature = "shell")]
 mod lines;
+mod lists;
 #[cfg_attr(not(feature = "shell"), allow(dead_code))]
 mod page;
 #[cfg(feature = "shell")]
