@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail};
 use rayon::prelude::*;
+use wasm_validator::edition::Island;
 use wasm_validator::Edition;
 
 pub use crate::fingerprint::{Asset, Assets};
@@ -233,6 +234,8 @@ struct Site<'a> {
     public: &'a PublicUrl,
     edition: EditionView,
     edition_json: String,
+    form_edition_json: String,
+    selfcheck_edition_json: String,
     assets: &'a Assets,
     asset_paths: BTreeMap<String, String>,
     integrity: BTreeMap<String, String>,
@@ -267,7 +270,9 @@ impl<'a> Site<'a> {
                 crate::build_day::from_env(&edition.dates.timezone)?,
                 edition,
             ),
-            edition_json: views::edition_script_json(edition),
+            edition_json: views::edition_script_json(edition, Island::WHOLE_LISTS),
+            form_edition_json: views::edition_script_json(edition, Island::FORM),
+            selfcheck_edition_json: views::edition_script_json(edition, Island::SELF_CHECK),
             assets,
             asset_paths: assets.paths(),
             integrity: assets.integrities(),
@@ -284,6 +289,8 @@ impl<'a> Site<'a> {
         CommonContext {
             edition: &self.edition,
             edition_json: &self.edition_json,
+            form_edition_json: &self.form_edition_json,
+            selfcheck_edition_json: &self.selfcheck_edition_json,
             asset_paths: &self.asset_paths,
             integrity: &self.integrity,
             generator: crate::GENERATOR,

@@ -1,5 +1,5 @@
 //! The theme's static files (`templates/static/`: style sheets, icons, images, scripts), added to the
-//! site's [`Assets`] under fingerprinted names.
+//! site's [`Assets`] under fingerprinted names, the style sheets compacted ([`css`]).
 
 use std::path::Path;
 
@@ -7,6 +7,8 @@ use anyhow::anyhow;
 use walkdir::WalkDir;
 
 use crate::fingerprint::Assets;
+
+mod css;
 
 /// Adds every file under `dir` (sorted, hidden files skipped), named by its path below `dir`.
 /// A missing folder adds nothing. Returns how many files were added.
@@ -28,6 +30,16 @@ pub fn add_static(dir: &Path, shown: &str, assets: &mut Assets) -> anyhow::Resul
         let name = name.to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(entry.path())
             .map_err(|e| anyhow!("{shown}/{name} : lecture impossible ({e})."))?;
+        // A style sheet the theme's author wrote with comments, compacted (a file that is not
+        // UTF-8 is kept as it is).
+        let bytes = if name.ends_with(".css") {
+            match String::from_utf8(bytes) {
+                Ok(text) => css::compact(&text).into_bytes(),
+                Err(e) => e.into_bytes(),
+            }
+        } else {
+            bytes
+        };
         assets.insert(&name, bytes);
         added += 1;
     }

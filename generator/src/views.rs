@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use wasm_validator::edition::Island;
 use wasm_validator::Edition;
 
 use crate::config::COUNTRY_GROUPS;
@@ -27,8 +28,12 @@ pub struct PageContext {
 pub struct CommonContext<'a> {
     pub edition: &'a EditionView,
     /// The edition as the browser reads it (JSON, without the site's own parts), safe inside
-    /// `<script type="application/json">`.
+    /// `<script type="application/json">`: for a page without the lists' controls (the staff page).
     pub edition_json: &'a str,
+    /// The same for the application form and the self-check, whose island leaves the countries
+    /// and the SDGs to their controls (`Island::FORM`, `Island::SELF_CHECK`).
+    pub form_edition_json: &'a str,
+    pub selfcheck_edition_json: &'a str,
     /// Logical asset name → path from the site root, for absolute URLs (`site.url ~ asset_paths[…]`).
     pub asset_paths: &'a BTreeMap<String, String>,
     /// Logical asset name → Subresource Integrity value (`sha384-…`).
@@ -467,10 +472,10 @@ pub fn utc_offsets(zone: &str, year: i16) -> String {
         .unwrap_or_default()
 }
 
-/// The edition for the interactive pages' `<script type="application/json">`: only what the
-/// browser reads (the site's own parts are on the pages already), safe inside the element.
-pub fn edition_script_json(edition: &Edition) -> String {
-    script_safe(&edition.to_browser_json_text())
+/// The edition for an interactive page's `<script type="application/json">`: only what the
+/// page's module reads and does not find in the page's controls (`island`), safe inside the element.
+pub fn edition_script_json(edition: &Edition, island: Island) -> String {
+    script_safe(&edition.to_browser_json_text(island))
 }
 
 /// JSON that can sit inside `<script type="application/json">`: `<`, `>` and `&` are escaped, so no

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::{json_object, Json, Shape, Value};
 
+pub mod controls;
 #[cfg(feature = "load")]
 pub mod load;
 #[cfg(feature = "load")]
@@ -362,7 +363,8 @@ json_object!(required Edition {
 });
 json_object!(required Assumption { id, text, pages });
 json_object!(required Legal { publication_director, publisher_phone, host, retention });
-json_object!(required RuleSource { id, call, reason });
+// The reasons are shown by the generator's pages (the page of the checks), never in the browser.
+json_object!(required RuleSource { id, call, #[skipped] reason });
 json_object!(required Organiser {
     name, #[skipped] tagline, #[skipped] address, email, #[skipped] website, #[skipped] sdg_page,
 });
@@ -380,7 +382,8 @@ json_object!(required Eligibility {
     #[skipped] sdg_url, countries, sdg_list,
 });
 json_object!(required Departement { code, name, postal_prefixes });
-json_object!(required Country { iso2, name_fr, group });
+// The DAC group only orders the page of the eligible countries (the generator's).
+json_object!(required Country { iso2, name_fr, #[skipped] group });
 json_object!(required Sdg { number, title_fr });
 json_object!(required Limits { short_text_chars, long_text_chars });
 json_object!(required BudgetParams { expense_categories, resource_sources });
@@ -393,13 +396,55 @@ impl Edition {
         Edition::from_json(&crate::json::parse(text, crate::parse::MAX_DEPTH).ok()?)
     }
 
-    /// The JSON the generator writes into the interactive pages: what [`Edition::from_json_text`]
+    /// The JSON the generator writes into an interactive page: what [`Edition::from_json_text`]
     /// reads, without the site's parts it skips (assumptions, legal items…), which the pages need
-    /// not carry twice.
+    /// not carry twice, and without what `island` says this page's module never reads or finds
+    /// in the page's own controls.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn to_browser_json_text(&self) -> String {
-        crate::json::to_compact(&self.to_browser_json())
+    pub fn to_browser_json_text(&self, island: Island) -> String {
+        let mut edition = self.clone();
+        if island.lists_in_controls {
+            edition.eligibility.countries.clear();
+            edition.eligibility.sdg_list.clear();
+        }
+        if island.calls {
+            edition.rule_sources.retain(|s| s.call.is_some());
+        } else {
+            edition.rule_sources.clear();
+        }
+        crate::json::to_compact(&edition.to_browser_json())
     }
+}
+
+/// What an interactive page's data island leaves out of the edition, so that the page carries each
+/// list once and nothing its module does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Island {
+    /// The DAC countries and the SDGs are in the page's own controls (the partner's country list,
+    /// the SDGs' tick boxes, marked `data-edition-list`), where the module reads them back
+    /// ([`controls`]); the island's lists are then empty.
+    pub lists_in_controls: bool,
+    /// The page shows the call's sentence behind a rule (the self-check does): the rule sources
+    /// that quote the call are kept. Otherwise none is, as no other page reads them.
+    pub calls: bool,
+}
+
+impl Island {
+    /// The application form: its lists in its controls, no rule source.
+    pub const FORM: Island = Island {
+        lists_in_controls: true,
+        calls: false,
+    };
+    /// The self-check: its lists in its controls, the call's sentences behind its questions.
+    pub const SELF_CHECK: Island = Island {
+        lists_in_controls: true,
+        calls: true,
+    };
+    /// A page without the lists' controls that shows no rule source (the staff page).
+    pub const WHOLE_LISTS: Island = Island {
+        lists_in_controls: false,
+        calls: false,
+    };
 }
 
 #[cfg(test)]

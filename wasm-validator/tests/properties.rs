@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use common::*;
 use jiff::civil::Date;
 use proptest::prelude::*;
+use wasm_validator::edition::Island;
 use wasm_validator::json::{self, Json};
 use wasm_validator::model::{
     Address, Applicant, Budget, Contact, Declarations, Expense, Mission, Partner, Resource,
@@ -328,6 +329,12 @@ fn browser_copy(edition: &Edition) -> Edition {
     }
     let g = &mut e.eligibility;
     (g.dac_list, g.dac_list_url, g.sdgs, g.sdg_url) = Default::default();
+    for c in &mut g.countries {
+        c.group.clear();
+    }
+    for s in &mut e.rule_sources {
+        s.reason = None;
+    }
     e
 }
 
@@ -343,21 +350,35 @@ fn the_pages_edition_is_what_the_browser_reads_and_no_more() {
     });
     site.legal.host = "Hébergeur, 1 rue du Port, Lille".to_owned();
     let whole = serde_json::to_string(&site).expect("JSON");
-    let pages = site.to_browser_json_text();
-    assert_eq!(
-        Edition::from_json_text(&pages),
-        Edition::from_json_text(&whole)
-    );
-    assert_eq!(Edition::from_json_text(&pages), Some(browser_copy(&site)));
+    let pages = site.to_browser_json_text(Island::WHOLE_LISTS);
+    let mut without_sources = browser_copy(&site);
+    without_sources.rule_sources.clear();
+    assert_eq!(Edition::from_json_text(&pages), Some(without_sources));
     for gone in [
         "\"assumptions\"",
         "Hébergeur",
         "\"long_title\"",
         "\"dac_list_url\"",
+        "\"group\"",
+        "\"reason\"",
     ] {
         assert!(!pages.contains(gone), "{gone} in {pages}");
     }
     assert!(pages.len() < whole.len());
+    // The self-check keeps the sources that quote the call (it shows them), and reads the
+    // countries and the SDGs from its controls: its island has neither list.
+    let selfcheck = site.to_browser_json_text(Island::SELF_CHECK);
+    let read = Edition::from_json_text(&selfcheck).expect("read");
+    assert!(read.eligibility.countries.is_empty() && read.eligibility.sdg_list.is_empty());
+    let mut expected = browser_copy(&site);
+    expected.rule_sources.retain(|s| s.call.is_some());
+    assert!(!expected.rule_sources.is_empty());
+    let g = &expected.eligibility;
+    let rebuilt = read.with_control_lists(Some(g.countries.clone()), Some(g.sdg_list.clone()));
+    assert_eq!(rebuilt, expected);
+    let form = site.to_browser_json_text(Island::FORM);
+    assert!(form.len() < selfcheck.len() && selfcheck.len() < pages.len());
+    assert!(!form.contains("\"call\""), "{form}");
 }
 
 /// The browser reads the edition the generator wrote with serde into exactly the same values, but

@@ -166,6 +166,20 @@ attributes! {
     /// Written by the shell on the one part to print (the partner's summary); the style sheet
     /// prints the readable copy otherwise.
     PRINT_ONLY = "data-print-only";
+    /// On the control that carries one of the edition's lists, which the page's data island leaves
+    /// out (`crate::edition::Island`): the list's name (see [`super::list`]).
+    EDITION_LIST = "data-edition-list";
+    /// On an option of such a list that is not one of its items (« Un autre pays »).
+    OFF_LIST = "data-off-list";
+}
+
+/// Values of `data-edition-list`: the partner's country list (its options), the SDGs' tick boxes
+/// (their labels).
+pub mod list {
+    pub const COUNTRIES: &str = "countries";
+    pub const SDGS: &str = "sdgs";
+    /// The options of the country list that are countries (not [`super::attr::OFF_LIST`]).
+    pub const COUNTRY_OPTIONS: &str = "option:not([data-off-list])";
 }
 
 /// Values of `data-action`.
@@ -332,6 +346,7 @@ pub const CANDIDATURE: PageContract = PageContract {
         attr::NO,
         attr::PENDING,
         attr::RECAP_LINE,
+        attr::EDITION_LIST,
     ],
     actions: &[
         action::ADD_LINE,
@@ -421,6 +436,8 @@ pub const ELIGIBILITE: PageContract = PageContract {
         attr::ERROR,
         attr::QUESTION,
         attr::LABEL,
+        attr::EDITION_LIST,
+        attr::OFF_LIST,
     ],
     actions: &[action::CONTINUE],
     classes: &[class::CHECKLIST_QUESTION],

@@ -48,6 +48,11 @@ mod lines;
     not(all(feature = "candidature", feature = "eligibilite")),
     allow(dead_code)
 )]
+mod lists;
+#[cfg_attr(
+    not(all(feature = "candidature", feature = "eligibilite")),
+    allow(dead_code)
+)]
 mod page;
 #[cfg(feature = "candidature")]
 mod recap;

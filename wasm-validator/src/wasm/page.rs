@@ -30,7 +30,7 @@ impl Page {
     pub fn load(root: Element) -> Option<Page> {
         let [loading, island, texts, closed, status, open_line, closed_line, fallback] =
             dom::resolve(SHARED_IDS)?;
-        let edition = Edition::from_json_text(&dom::text(&island))?;
+        let edition = super::lists::complete(Edition::from_json_text(&dom::text(&island))?, &root);
         Some(Page {
             root,
             edition,
