@@ -210,12 +210,22 @@ const READ_BY_THE_MODULE: &[&str] = &[
 /// The self-check's island adds the call's sentences behind its answers.
 const READ_BY_THE_SELF_CHECK_ONLY: &[&str] = &["rule_sources[].id", "rule_sources[].call"];
 
+/// The staff page has no list in its controls: its island carries them (codes, names, numbers and
+/// titles; not the DAC groups).
+const LISTS_OF_THE_STAFF_PAGE: &[&str] = &[
+    "eligibility.countries[].iso2",
+    "eligibility.countries[].name_fr",
+    "eligibility.sdg_list[].number",
+    "eligibility.sdg_list[].title_fr",
+];
+
 #[test]
-fn each_form_page_carries_only_what_its_module_reads() {
+fn each_interactive_page_carries_only_what_its_module_reads() {
     let site = built_real_pages_with_the_frozen_edition();
     for (page, extra) in [
         ("candidature", &[][..]),
         ("eligibilite", READ_BY_THE_SELF_CHECK_ONLY),
+        ("verification", LISTS_OF_THE_STAFF_PAGE),
     ] {
         let html = fs::read_to_string(site.path().join(format!("dist/{page}/index.html"))).unwrap();
         let island = json::parse(&island_of(&html), 64).expect("JSON");
