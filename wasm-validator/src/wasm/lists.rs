@@ -9,7 +9,7 @@ use crate::Edition;
 
 /// `edition` with the lists the controls inside `root` carry. Plain loops rather than iterator
 /// chains: each chain's generic instances cost the module about 1 KB.
-#[cfg(feature = "shell")]
+#[cfg(any(feature = "candidature", feature = "eligibilite"))]
 pub fn complete(edition: Edition, root: &Element) -> Edition {
     use super::dom;
     use crate::edition::controls;
@@ -45,7 +45,7 @@ pub fn complete(edition: Edition, root: &Element) -> Edition {
 }
 
 /// The staff page carries no list in its controls: its island has them all.
-#[cfg(not(feature = "shell"))]
+#[cfg(not(any(feature = "candidature", feature = "eligibilite")))]
 pub fn complete(edition: Edition, _root: &Element) -> Edition {
     edition
 }
