@@ -188,6 +188,8 @@ test('the verdict stays in view on a phone without covering the focused control,
   const { browser, page } = await selfCheck();
   try {
     const sticky = page.locator('#verdict-sticky-link');
+    // The first verdict is written in the task after the page shows.
+    await page.waitForSelector('#verdict-sticky-link[data-state="todo"]');
     assert.equal(plain(await sticky.innerText()), 'Résultat : Encore 7 questions à compléter.');
     await chooseRadio(page, fieldId('applicant.legal_form'), 2);
     await page.waitForSelector('#verdict-sticky-link[data-state="no"]');

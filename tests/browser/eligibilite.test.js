@@ -39,6 +39,8 @@ async function selfCheck(options = {}) {
 async function open(page) {
   await page.goto(`${server.url}eligibilite/`);
   await page.waitForSelector('#app:not([hidden])');
+  // The first verdict is written in the task after the page shows; the verdict is live from then.
+  await page.waitForSelector('#verdict[aria-live]');
 }
 
 /** The answers of an eligible association; each case below changes one of them. */

@@ -33,6 +33,9 @@ function recordAtReveal({ name, type }) {
       tasks: document.querySelectorAll('#tasklist-list li').length,
       legalForm: document.querySelector('input[name="applicant.legal_form"]:checked')?.value ?? null,
       verdictLive: document.getElementById('verdict')?.getAttribute('aria-live') ?? null,
+      answered: [...document.querySelectorAll('#app [name]')].filter((c) =>
+        c.type === 'checkbox' || c.type === 'radio' ? c.checked : c.value !== '',
+      ).length,
     };
     if (type && field) {
       field.value = type;
@@ -75,7 +78,9 @@ test('application: what is typed as soon as the form shows is read and kept, and
     await page.goto(`${server.url}candidature/`);
     await page.waitForFunction(([key, typed]) => (localStorage.getItem(key) ?? '').includes(typed), [DRAFT_KEY, TYPED]);
     const first = await page.evaluate(() => window.__atReveal);
-    // The form shows with its budget lines in place, before the task list is built (a later task).
+    // Without a draft the form shows blank (no answer checked, selected or written), with its
+    // budget lines in place, before the task list is built (a later task).
+    assert.equal(first.answered, 0);
     assert.equal(first.expenseLines, 1);
     assert.equal(first.tasks, 0);
     await page.waitForSelector('#tasklist-list li:last-child [data-state]');

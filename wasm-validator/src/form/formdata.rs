@@ -217,6 +217,12 @@ fn flatten(value: &Value, name: &mut String, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// Whether `pairs` (as `write` gives them) hold no answer at all: every value empty, as a blank
+/// dossier writes them.
+pub fn no_answer<S: AsRef<str>>(pairs: &[(S, S)]) -> bool {
+    pairs.iter().all(|(_, value)| value.as_ref().is_empty())
+}
+
 /// How many items the pairs hold in the list at `list` (`budget.expenses`): one more than the
 /// highest index named, so that the form can make that many lines before it is filled.
 pub fn list_len<S: AsRef<str>>(pairs: &[(S, S)], list: &str) -> usize {
@@ -301,6 +307,14 @@ mod tests {
         assert_eq!(read.problems.len(), 1);
         assert_eq!(read.problems[0].field, "budget.resources[0].amount_cents");
         assert_eq!(read.problems[0].rule, "format");
+    }
+
+    #[test]
+    fn a_blank_dossier_writes_no_answer_and_a_single_one_is_seen() {
+        let mut d = Dossier::blank("e");
+        assert!(no_answer(&write(&d)));
+        d.applicant.rna = "W595001234".to_owned();
+        assert!(!no_answer(&write(&d)));
     }
 
     #[test]

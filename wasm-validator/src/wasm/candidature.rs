@@ -235,7 +235,12 @@ impl Candidature {
             let path = dom::attr(&list, attr::LINES).unwrap_or_default();
             lines::resize(&list, formdata::list_len(&pairs, &path).max(1));
         }
-        page::fill_controls(&self.els.form, &pairs);
+        // Opened without a draft, the controls are still blank as the page made them (it checks
+        // and selects none; startup.test.js sees it): writing a blank into each was a third of
+        // putting the blank dossier back.
+        if !(self.starting && formdata::no_answer(&pairs)) {
+            page::fill_controls(&self.els.form, &pairs);
+        }
         page::apply_conditions(&self.els.form);
         if !self.starting {
             counter::update_all(&self.page, &self.els.form);
