@@ -94,6 +94,7 @@ pub fn loader(glue_path: &str, wasm_path: &str, wasm_integrity: &str) -> String 
         "// Starts the EXPLOR form: compiles the WebAssembly module while the page is read, then\n\
          // starts it, and it wires the page, as soon as the page is parsed.\n\
          import init from \"./{}\";\n\
+         document.documentElement.classList.add(\"{}\");\n\
          const url = new URL(\"./{}\", import.meta.url);\n\
          const compiled = fetch(url, {{ integrity: \"{}\" }}).then((response) =>\n  \
          WebAssembly.compileStreaming(response.clone())\n    \
@@ -106,6 +107,7 @@ pub fn loader(glue_path: &str, wasm_path: &str, wasm_integrity: &str) -> String 
          throw error;\n\
          }});\n",
         file(glue_path),
+        STARTED_CLASS,
         file(wasm_path),
         wasm_integrity,
         FAILED_CLASS
@@ -115,6 +117,11 @@ pub fn loader(glue_path: &str, wasm_path: &str, wasm_integrity: &str) -> String 
 /// The class the loader gives the page's root when the module cannot start (`form.css` shows the
 /// page's fallback again under it).
 pub const FAILED_CLASS: &str = "explor-failed";
+
+/// The class the loader gives the page's root as soon as it runs (its glue arrived). A page whose
+/// loader never ran (its file or its glue refused, blocked or missing) is told by the worker's
+/// registration script, on `load`, which then gives the failure class: the fallback shows again.
+pub const STARTED_CLASS: &str = "explor-started";
 
 #[cfg(test)]
 mod tests {
@@ -136,7 +143,10 @@ mod tests {
     #[test]
     fn the_fallback_is_shown_again_when_the_module_cannot_start() {
         let css = include_str!("../../templates/static/form.css");
-        let rule = format!("html:not(.{FAILED_CLASS}) .fallback {{ display: none; }}");
+        let rule = format!(
+            "html:not(.{FAILED_CLASS}):has(script[{}]) .fallback {{ display: none; }}",
+            crate::offline::REGISTER_MARK
+        );
         let at = css.find(&rule).expect("the fallback's rule");
         assert!(css[..at].contains("@media (scripting: enabled) {"));
     }
@@ -157,5 +167,19 @@ mod tests {
         assert!(text.contains("addEventListener(\"readystatechange\""));
         assert!(!text.contains("DOMContentLoaded"));
         assert!(text.contains("classList.add(\"explor-failed\")"));
+        let started = text.find("classList.add(\"explor-started\")").unwrap();
+        assert!(
+            started < text.find("await").unwrap(),
+            "marked before any wait"
+        );
+    }
+
+    /// The registration script (on every page that hides the fallback) gives the failure class on
+    /// `load` to a page whose loader never ran, with the class names the loader and style use.
+    #[test]
+    fn a_loader_that_never_ran_is_told_by_the_registration_script() {
+        let script = include_str!("offline/register.js");
+        assert!(script.contains(&format!("\"{STARTED_CLASS}\"")));
+        assert!(script.contains(&format!("\"{FAILED_CLASS}\"")));
     }
 }

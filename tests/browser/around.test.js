@@ -404,6 +404,25 @@ test('scripts off: the form’s questions and the self-check’s conditions, rea
   }
 });
 
+test('a loader or glue that never arrives: the readable lists show instead of a page that waits forever', async () => {
+  const browser = await phone(OPEN_INSTANT);
+  try {
+    const page = await browser.context.newPage();
+    // The loader itself refused (as an integrity failure or a 404 would), then only its glue.
+    for (const blocked of [/\/static\/explor[^/]*\.js$/, /\/static\/(validator|eligibilite|staff)\.[^/]*\.js$/]) {
+      await page.route(blocked, (route) => route.abort());
+      for (const path of INTERACTIVE_PAGES) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('#fallback').waitFor({ state: 'visible' });
+        assert.ok(await page.locator('#app').isHidden(), `${path} ${blocked}`);
+      }
+      await page.unroute(blocked);
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
 test('no WebAssembly: the same readable lists instead of a dead page; with it, they go away', async () => {
   const browser = await phone(OPEN_INSTANT);
   try {
