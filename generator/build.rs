@@ -108,8 +108,10 @@ fn compile_all(workspace: &Path, out: &Path) -> Vec<Result<PathBuf>> {
 }
 
 /// A module, its glue and its loader, fingerprinted with their integrity values, added to `assets`.
-/// The expensive steps (wasm-bindgen, wasm-opt) are skipped when the compiled module is the one of
-/// the last run: the script also reruns when only the starter or the commit changed.
+/// wasm-bindgen is skipped when the compiled module is the one of the last run: the script also
+/// reruns when only the starter or the commit changed. No `wasm-opt`: binaryen 132's `-Oz`, `-Os` and
+/// `-O2` each made the form's module smaller raw but larger in gzip, what a visitor downloads
+/// (101,799 bytes without, 105,381 to 106,193 with; 27 November 2026).
 fn module_bundle(
     out: &Path,
     module: &bundle::Module,
@@ -117,8 +119,7 @@ fn module_bundle(
     assets: &mut Assets,
 ) -> Result<()> {
     let raw = read(compiled)?;
-    let wasm_opt = wasm_opt_version().filter(|v| *v >= bundle::WASM_OPT_MIN);
-    let key = format!("{}-{wasm_opt:?}", fingerprint_of(&raw));
+    let key = fingerprint_of(&raw);
     let (wasm_file, glue_file, key_file) = (
         out.join(module.wasm),
         out.join(module.glue),
@@ -129,10 +130,6 @@ fn module_bundle(
         && glue_file.is_file();
     if !fresh {
         let (glue, wasm) = bindgen(compiled, &out.join(format!("bindgen-{}", module.wasm)))?;
-        let wasm = match wasm_opt {
-            Some(_) => optimise(wasm, out),
-            None => wasm,
-        };
         write(&wasm_file, &wasm)?;
         write(&glue_file, glue.as_bytes())?;
         write(&key_file, key.as_bytes())?;
@@ -261,31 +258,6 @@ fn bindgen(module: &Path, work: &Path) -> Result<(String, Vec<u8>)> {
         .map_err(|_| "la glue de wasm-bindgen n’est pas en UTF-8".to_owned())?;
     let wasm = read(&work.join(format!("{stem}_bg.wasm")))?;
     Ok((glue, wasm))
-}
-
-/// Shrinks the module with `wasm-opt -Oz`; if that fails, keeps it as it is (correct, only larger).
-fn optimise(wasm: Vec<u8>, out: &Path) -> Vec<u8> {
-    let (input, output) = (out.join("opt-in.wasm"), out.join("opt-out.wasm"));
-    if std::fs::write(&input, &wasm).is_err() {
-        return wasm;
-    }
-    let ran = Command::new("wasm-opt")
-        .arg("-Oz")
-        .args(bundle::WASM_OPT_FEATURES)
-        .arg(&input)
-        .arg("-o")
-        .arg(&output)
-        .output();
-    match (ran, std::fs::read(&output)) {
-        (Ok(done), Ok(smaller)) if done.status.success() => smaller,
-        _ => wasm,
-    }
-}
-
-/// The major version of the `wasm-opt` on the PATH, if any.
-fn wasm_opt_version() -> Option<u32> {
-    let out = Command::new("wasm-opt").arg("--version").output().ok()?;
-    bundle::parse_wasm_opt_version(&String::from_utf8_lossy(&out.stdout))
 }
 
 /// `BUNDLE`: the three files with their fingerprinted paths and integrity values, computed here.

@@ -1,5 +1,5 @@
 //! The pure parts of preparing the form's browser bundle when `explor` is compiled: what to compile,
-//! which `wasm-opt` to trust, the loader's text. `build.rs` compiles this file into the build script
+//! the loader's text. `build.rs` compiles this file into the build script
 //! (`#[path]`); the library compiles it only for its tests.
 
 /// The browser's target.
@@ -52,29 +52,6 @@ pub const STAFF: Module = Module {
 /// set per folder: two in one would overwrite each other's `.wasm`).
 pub const MODULES: [&Module; 3] = [&FORM, &SELFCHECK, &STAFF];
 
-/// The oldest `wasm-opt` whose output Chromium accepts (Debian's 108 produces rejected modules).
-pub const WASM_OPT_MIN: u32 = 116;
-/// The features the module uses, which `wasm-opt` must be told about.
-pub const WASM_OPT_FEATURES: [&str; 6] = [
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-];
-
-/// The major version in `wasm-opt --version`'s output (`wasm-opt version 116 (version_116)`).
-pub fn parse_wasm_opt_version(text: &str) -> Option<u32> {
-    let rest = &text[text.find("version")? + "version".len()..];
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
-}
-
 /// The loader: imports the glue, fetches the module from its fingerprinted URL with its Subresource
 /// Integrity (the page checks the loader's, and preloads the glue and the module with their own) and
 /// compiles it as it arrives, off the main thread; then, as soon as the page is parsed (the module's
@@ -126,17 +103,6 @@ pub const STARTED_CLASS: &str = "explor-started";
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_wasm_opt_versions() {
-        assert_eq!(
-            parse_wasm_opt_version("wasm-opt version 116 (version_116)\n"),
-            Some(116)
-        );
-        assert_eq!(parse_wasm_opt_version("wasm-opt version 108\n"), Some(108));
-        assert_eq!(parse_wasm_opt_version("wasm-opt version_132\n"), None);
-        assert_eq!(parse_wasm_opt_version(""), None);
-    }
 
     /// Under the loader's failure class the form pages' style sheet lets the fallback show again;
     /// without it, and with scripts on, the fallback is not laid out.
