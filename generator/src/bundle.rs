@@ -53,7 +53,7 @@ pub const STAFF: Module = Module {
 pub const MODULES: [&Module; 3] = [&FORM, &SELFCHECK, &STAFF];
 
 /// The loader: imports the glue, fetches the module from its fingerprinted URL with its Subresource
-/// Integrity (the page checks the loader's, and preloads the glue and the module with their own) and
+/// Integrity (the page checks the loader's, and preloads the glue with its own) and
 /// compiles it as it arrives, off the main thread; then, as soon as the page is parsed (the module's
 /// start function wires it), starts it. The page runs the loader `async` from `<head>`, so the
 /// module is compiled while the page is still read. It waits for the end of parsing

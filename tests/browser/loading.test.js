@@ -1,7 +1,7 @@
-// How the interactive pages load their WebAssembly module (issue 18, point 3): preloaded from <head>
-// and compiled while the page is read, it must still be fetched once (the loader's `fetch` reuses
-// the preload), load without a console warning, and start the form when a host serves the `.wasm`
-// with a wrong type (streaming compilation refused: the loader compiles the bytes instead).
+// How the interactive pages load their WebAssembly module (issue 18, point 3): fetched by the loader
+// (`async` from <head>, its glue preloaded) and compiled while the page is read, it must be fetched
+// once, load without a console warning, and start the form when a host serves the `.wasm` with a
+// wrong type (streaming compilation refused: the loader compiles the bytes instead).
 //
 // Usage: EXPLOR_DIST=path/to/dist node --test loading.test.js (see support.js).
 
