@@ -68,10 +68,13 @@ async function validateCalls(page, dossier, calls, batches) {
     const glue = performance.getEntriesByType('resource').map((e) => e.name)
       .find((name) => /\/validator\.[^/]*\.js$/.test(name) || /validator\.js$/.test(name));
     const module = await import(glue);
-    const edition = document.getElementById('edition-data').textContent;
+    // The whole edition, as the site publishes it: the page's own island carries only what the
+    // page's module reads (its lists are in the page's controls).
+    const edition = await (await fetch(new URL('../edition.json', location.href))).text();
     const today = '2025-06-10';
     const report = JSON.parse(module.validate_json(edition, dossier, today));
     if (report.error) throw new Error(report.error);
+    if (report.findings.length) throw new Error(`le dossier complet donne ${report.findings.length} constat(s) : l’édition lue n’est pas la bonne`);
     const validator = module.Validator ? new module.Validator(edition) : null;
     const time = (call) => {
       const perCall = [];
