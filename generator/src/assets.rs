@@ -39,9 +39,71 @@ pub(crate) fn add_wasm(assets: &mut Assets) {
     }
 }
 
+/// The pages whose application (`data-explor-app`) does not load its own module, in French, each
+/// saying what to do: a project's template kept from an older `explor` (before each page had its own
+/// module) would otherwise build a page that never starts. Nothing when the build has no module.
+pub(crate) fn module_warnings(output: &crate::output::Output, assets: &Assets) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (path, bytes) in output.iter() {
+        if !path.ends_with(".html") || memchr::memmem::find(bytes, b"data-explor-app=").is_none() {
+            continue;
+        }
+        for module in crate::bundle::MODULES {
+            let Some(loader) = assets.get(module.loader) else {
+                continue;
+            };
+            let app = format!("data-explor-app=\"{}\"", module.app);
+            let file = loader.path.rsplit('/').next().unwrap_or(&loader.path);
+            let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+            if has(&app) && !has(file) {
+                warnings.push(format!(
+                    "{path} : cette page ne charge pas son module ({}) ; elle resterait sur « le formulaire se lance ». Reprenez dans son gabarit le bloc `module` du modèle (voir templates/README.md, « One module per page »).",
+                    module.loader
+                ));
+            }
+        }
+    }
+    warnings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_that_does_not_load_its_own_module_is_named() {
+        let mut assets = Assets::default();
+        add_wasm(&mut assets);
+        let own = |name: &str| assets.get(name).unwrap().path.clone();
+        let page = |app: &str, loader: &str| {
+            format!("<div id=\"app\" data-explor-app=\"{app}\"></div><script src=\"../{loader}\"></script>")
+                .into_bytes()
+        };
+        let mut output = crate::output::Output::default();
+        let (form, selfcheck) = (own("explor.js"), own("explor-eligibilite.js"));
+        output
+            .add("candidature/index.html", page("candidature", &form), "t")
+            .unwrap();
+        output
+            .add("eligibilite/index.html", page("eligibilite", &form), "t")
+            .unwrap();
+        output
+            .add("appel/index.html", b"<p>rien</p>".to_vec(), "t")
+            .unwrap();
+        let warnings = module_warnings(&output, &assets);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("eligibilite/index.html : "),
+            "{warnings:?}"
+        );
+        assert!(warnings[0].contains("explor-eligibilite.js"));
+        output
+            .add("autre/index.html", page("eligibilite", &selfcheck), "t")
+            .unwrap();
+        assert_eq!(module_warnings(&output, &assets).len(), 1);
+        // A build without the modules (`--no-wasm`) has nothing to say.
+        assert!(module_warnings(&output, &Assets::default()).is_empty());
+    }
 
     /// The values computed by the build script are the ones the run time would compute.
     #[test]

@@ -179,6 +179,11 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<Summary> {
     }
     add_files(&edition, &content, &assets, &public, &mut output)?;
     crate::offline::add_worker(&mut output, &assets)?;
+    warnings.extend(
+        crate::assets::module_warnings(&output, &assets)
+            .into_iter()
+            .map(|warning| format!("{WARNING_PREFIX}{warning}")),
+    );
     let headers = headers::headers_file(&output, &public.base_path);
     output.add(headers::HEADERS_FILE, headers.into_bytes(), "_headers")?;
     add_host_files(&project.content.join(HOST_FILES_DIR), &mut output)?;

@@ -8,9 +8,11 @@ pub const TARGET: &str = "wasm32-unknown-unknown";
 pub const PROFILE: &str = "wasm";
 /// The crate compiled for the browser.
 pub const CRATE: &str = "wasm-validator";
-/// One WebAssembly module of the site: its features, its own target folder, and the logical names
-/// of its module, glue and loader among the site's assets.
+/// One WebAssembly module of the site: the application it wires (`data-explor-app` on the page's
+/// `#app`), its features, its own target folder, and the logical names of its module, glue and
+/// loader among the site's assets.
 pub struct Module {
+    pub app: &'static str,
     pub features: &'static [&'static str],
     pub target_dir: &'static str,
     pub wasm: &'static str,
@@ -21,6 +23,7 @@ pub struct Module {
 /// The application form's module (`candidature/`): its controller, drafts, sending and readable
 /// copy, without the self-check's controller nor the staff page's.
 pub const FORM: Module = Module {
+    app: "candidature",
     features: &["--no-default-features", "--features", "candidature"],
     target_dir: "explor-wasm",
     wasm: "validator_bg.wasm",
@@ -31,6 +34,7 @@ pub const FORM: Module = Module {
 /// The self-check's module (`eligibilite/`): its controller, the rules it judges with and what every
 /// page shares, without the application form's controller, drafts, sending nor readable copy.
 pub const SELFCHECK: Module = Module {
+    app: "eligibilite",
     features: &["--no-default-features", "--features", "eligibilite"],
     target_dir: "explor-wasm-eligibilite",
     wasm: "eligibilite_bg.wasm",
@@ -41,6 +45,7 @@ pub const SELFCHECK: Module = Module {
 /// The staff page's module (`/verification/`), loaded by that page only, so that the form pages
 /// do not pay for the committee's table, the sheets and the CSV.
 pub const STAFF: Module = Module {
+    app: "verification",
     features: &["--no-default-features", "--features", "staff"],
     target_dir: "explor-wasm-staff",
     wasm: "staff_bg.wasm",

@@ -18,8 +18,8 @@ pub mod assets;
 pub mod assumptions;
 pub mod build;
 pub mod build_day;
-// Compiled into build.rs, which uses all of it; here only for its tests.
-#[cfg(test)]
+// Compiled into build.rs, which uses all of it; here for the modules' table (which page loads
+// which module: `assets::module_warnings`) and for its tests.
 #[allow(dead_code)]
 mod bundle;
 pub mod cmd;
