@@ -1,6 +1,7 @@
-//! The pure parts of preparing the form's browser bundle when `explor` is compiled: what to compile,
-//! the loader's text. `build.rs` compiles this file into the build script
-//! (`#[path]`); the library compiles it only for its tests.
+//! The pure parts of preparing the interactive pages' browser bundles when `explor` is compiled: what
+//! to compile, the loader's text. `build.rs` compiles this file into the build script (`#[path]`);
+//! the library compiles it for its table of modules (which page loads which: the build's warning in
+//! `assets::module_warnings`) and for its tests.
 
 /// The browser's target.
 pub const TARGET: &str = "wasm32-unknown-unknown";
@@ -108,6 +109,16 @@ pub const STARTED_CLASS: &str = "explor-started";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each module wires the application its page names (`data-explor-app`), as the shell's
+    /// contract spells it: the build script cannot read the contract, so it is written here too.
+    #[test]
+    fn each_module_names_the_application_of_the_contract() {
+        use wasm_validator::form::{contract::app, staff};
+        assert_eq!(FORM.app, app::CANDIDATURE);
+        assert_eq!(SELFCHECK.app, app::ELIGIBILITE);
+        assert_eq!(STAFF.app, staff::APP);
+    }
 
     /// Under the loader's failure class the form pages' style sheet lets the fallback show again;
     /// without it, and with scripts on, the fallback is not laid out.

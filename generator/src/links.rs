@@ -100,8 +100,8 @@ fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
     values
 }
 
-/// Decodes the character references Tera and pulldown-cmark write in attributes.
-pub(crate) fn decode_entities(value: &str) -> String {
+/// Decodes the character references Tera and pulldown-cmark write in attributes and text.
+pub fn decode_entities(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(i) = rest.find('&') {

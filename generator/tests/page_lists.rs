@@ -6,6 +6,7 @@
 
 use std::fs;
 
+use generator::links::decode_entities;
 use generator::typeset_html::typeset_html;
 use wasm_validator::edition::{controls, Country};
 use wasm_validator::json::{self, Value};
@@ -21,20 +22,11 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &html[from..to]
 }
 
-/// The text of an element's content as the browser gives it (the few escapes the build writes).
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 /// The value of `name` in a start tag's text.
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let start = format!(" {name}=\"");
     let from = tag.find(&start)? + start.len();
-    Some(unescape(&tag[from..from + tag[from..].find('"')?]))
+    Some(decode_entities(&tag[from..from + tag[from..].find('"')?]))
 }
 
 /// The countries of the list marked `data-edition-list="countries"`, as the shell reads them.
@@ -45,7 +37,7 @@ fn countries_of(html: &str) -> Vec<Country> {
         .filter(|option| !option.contains("data-off-list"))
         .filter_map(|option| {
             let (tag, rest) = option.split_once('>')?;
-            let text = unescape(&rest[..rest.find("</option>")?]);
+            let text = decode_entities(&rest[..rest.find("</option>")?]);
             controls::country(&attribute(tag, "value")?, &text)
         })
         .collect()
@@ -57,7 +49,7 @@ fn sdgs_of(html: &str) -> Vec<wasm_validator::edition::Sdg> {
     boxes
         .split("<label")
         .skip(1)
-        .filter_map(|label| controls::sdg(&unescape(between(label, ">", "</label>"))))
+        .filter_map(|label| controls::sdg(&decode_entities(between(label, ">", "</label>"))))
         .collect()
 }
 
