@@ -355,8 +355,9 @@ pub fn download(file_name: &str, text: &str) -> bool {
     download_typed(file_name, text, "application/json")
 }
 
-/// Offers `text` for download as the file `file_name` of type `mime`; `false` if the browser refused.
-fn download_typed(file_name: &str, text: &str, mime: &str) -> bool {
+/// Offers `text` for download as the file `file_name` of type `mime` (the staff page's CSV); `false`
+/// if the browser refused.
+pub fn download_typed(file_name: &str, text: &str, mime: &str) -> bool {
     let saved = || -> Option<()> {
         let parts = Array::of1(&JsValue::from_str(text));
         let options = BlobPropertyBag::new();

@@ -399,7 +399,7 @@ fn print(s: &mut State, only: Option<usize>) {
 fn export(s: &State) {
     let csv = render::csv(s);
     let name = format!("verification-{}.csv", s.batch_date);
-    if files::download_as(&name, &csv, "text/csv;charset=utf-8") {
+    if dom::download_typed(&name, &csv, "text/csv;charset=utf-8") {
         say(s, text::EXPORTED, &[("file", &name)]);
     }
 }

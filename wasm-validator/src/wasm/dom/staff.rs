@@ -241,9 +241,3 @@ pub fn read_files(files: Vec<File>, limit: usize, done: impl FnOnce(Vec<Received
         }
     }
 }
-
-/// Offers `text` for download as the file `file_name` of type `mime` (the form's `download`, with a
-/// type); `false` if the browser refused.
-pub fn download_as(file_name: &str, text: &str, mime: &str) -> bool {
-    super::download_typed(file_name, text, mime)
-}
