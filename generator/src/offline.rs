@@ -7,6 +7,7 @@
 //! the registration from the pages it previews and answers the worker's address with
 //! [`UNREGISTER_WORKER`].
 
+use rayon::iter::Either;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -89,14 +90,23 @@ fn kept_pages<'a>(output: &'a Output, assets: &Assets) -> Vec<(&'a str, &'a [u8]
         mark.as_deref()
             .is_some_and(|m| contains(bytes, m.as_bytes()))
     };
-    // Every page is searched, on every core (a large site's pages are most of the build's bytes).
+    // Every page is searched once, on every core (a large site's pages are most of the build's bytes).
     let (mut pages, mut reading): (Vec<_>, Vec<_>) = output
         .iter()
         .filter(|(path, _)| *path == "index.html" || path.ends_with("/index.html"))
         .collect::<Vec<_>>()
         .into_par_iter()
-        .filter(|(_, bytes)| registers(bytes) || !contains(bytes, b"<script"))
-        .partition(|(_, bytes)| registers(bytes));
+        .filter_map(|page| {
+            let registering = registers(page.1);
+            (registering || !contains(page.1, b"<script")).then_some((page, registering))
+        })
+        .partition_map(|(page, registering)| {
+            if registering {
+                Either::Left(page)
+            } else {
+                Either::Right(page)
+            }
+        });
     reading.sort_by_key(|(path, _)| (path.matches('/').count(), *path));
     reading.truncate(MAX_PRECACHED_PAGES);
     pages.append(&mut reading);
